@@ -1,0 +1,33 @@
+/** The command menu Telegram shows, registered in every language the bot speaks. */
+import type { I18n } from "@grammyjs/i18n";
+import type { Api } from "grammy";
+import type { BotCommand, LanguageCode } from "grammy/types";
+import { TOPICS } from "../content/topics.js";
+import type { BotContext } from "./context.js";
+import { DEFAULT_LOCALE } from "./i18n.js";
+
+/** Telegram's limit for a command description, in characters. */
+const COMMAND_DESCRIPTION_LIMIT = 256;
+
+/** The menu in one locale: start, topics, every topic command (aliases stay out of the menu), help. */
+export function commandMenu(i18n: I18n<BotContext>, locale: string): BotCommand[] {
+  const describe = (key: string): string => i18n.t(locale, key).slice(0, COMMAND_DESCRIPTION_LIMIT);
+  return [
+    { command: "start", description: describe("command-start") },
+    { command: "topics", description: describe("command-topics") },
+    ...TOPICS.map((topic) => ({
+      command: topic.command,
+      // Names carry an emoji for messages; the menu reads better without it.
+      description: describe(`topic-${topic.id}-name`).replace(/^\P{L}+/u, ""),
+    })),
+    { command: "help", description: describe("command-help") },
+  ];
+}
+
+/** Sets the menu for every locale, and the default locale's menu for everyone else. */
+export async function registerCommands(api: Api, i18n: I18n<BotContext>): Promise<void> {
+  await api.setMyCommands(commandMenu(i18n, DEFAULT_LOCALE));
+  for (const locale of i18n.locales) {
+    await api.setMyCommands(commandMenu(i18n, locale), { language_code: locale as LanguageCode });
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Builds the bot: API configuration, then the one middleware order, group by group. Nothing here
+ * starts polling or a server; `main.ts` decides how updates arrive.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { I18n } from "@grammyjs/i18n";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { ContentLibrary } from "../content/library.js";
+import type { Logger } from "../logger.js";
+import type { Store } from "../store/index.js";
+import type { BotContext } from "./context.js";
+import { briefingsFeature } from "./features/briefings.js";
+import { inlineFeature } from "./features/inline.js";
+import { startFeature } from "./features/start.js";
+import { unhandledFeature } from "./features/unhandled.js";
+
+/** Retries of one API call on 429 and 5xx before the error reaches the handler. */
+const MAX_RETRY_ATTEMPTS = 5;
+/** A 429 asking to wait longer than this (seconds) is not waited for inside a handler. */
+const MAX_RETRY_DELAY_SECONDS = 60;
+
+export interface BotDependencies {
+  token: string;
+  /** Bot API server root without a trailing slash; api.telegram.org when undefined. */
+  apiRoot?: string;
+  /** Known bot identity (tests); fetched with getMe by `bot.init()` otherwise. */
+  botInfo?: UserFromGetMe;
+  i18n: I18n<BotContext>;
+  /** The current content; a function because seeds can be reloaded while the bot runs. */
+  library: () => ContentLibrary;
+  /** Persistence; absent in tests that need none. */
+  store?: Store;
+  logger: Logger;
+}
+
+export function createBot(deps: BotDependencies): Bot<BotContext> {
+  const bot = new Bot<BotContext>(deps.token, {
+    botInfo: deps.botInfo,
+    client: deps.apiRoot === undefined ? {} : { apiRoot: deps.apiRoot },
+  });
+
+  // Outgoing calls: wait out 429 retry_after and retry 5xx/network errors with backoff.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),
+  );
+
+  // 1. Error boundary: one failing update is logged and answered, never stops the bot.
+  bot.catch((error) => handleError(error, deps.logger));
+
+  // 2. Updates of one chat run in order; different chats run concurrently (with @grammyjs/runner).
+  bot.use(sequentialize(chatKey));
+
+  // 3. Translations in the user's Telegram language.
+  bot.use(deps.i18n);
+
+  // 4. Features.
+  bot.use(startFeature(deps));
+  bot.use(briefingsFeature(deps));
+  bot.use(inlineFeature({ library: deps.library, stats: deps.store?.stats }));
+
+  // 5. Whatever nobody handled.
+  bot.use(unhandledFeature());
+
+  return bot;
+}
+
+/** The sequentialize key: the chat, or the user for updates without a chat (inline queries). */
+function chatKey(ctx: Context): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+}
+
+async function handleError(error: BotError<BotContext>, logger: Logger): Promise<void> {
+  const { ctx } = error;
+  const cause = error.error;
+  const details =
+    cause instanceof GrammyError
+      ? { method: cause.method, code: cause.error_code, description: cause.description }
+      : cause instanceof HttpError
+        ? { network: cause.message }
+        : { err: cause };
+  logger.error({ updateId: ctx.update.update_id, ...details }, "update failed");
+  // Blocked users and vanished chats cannot be told anything; for the rest, say sorry once.
+  if (cause instanceof GrammyError && (cause.error_code === 403 || cause.error_code === 400)) return;
+  if (ctx.chat === undefined) return;
+  try {
+    await ctx.reply(ctx.t("error-generic"));
+  } catch {
+    // Replying about an error can fail the same way; the log above already has it.
+  }
+}

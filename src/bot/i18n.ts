@@ -1,0 +1,28 @@
+import { I18n } from "@grammyjs/i18n";
+import type { BotContext } from "./context.js";
+
+/** The locale for everyone whose Telegram language we have no translation for. */
+export const DEFAULT_LOCALE = "en";
+
+/** Telegram languages whose speakers are served the Russian locale (they read it more often than English). */
+const RUSSIAN_READERS = new Set(["ru", "be", "kk", "ky"]);
+
+/** Picks the locale from a Telegram `language_code` such as "ru", "en-US" or "be". */
+export function localeFor(languageCode: string | undefined): string {
+  const language = languageCode?.toLowerCase().split("-")[0];
+  if (language === undefined) return DEFAULT_LOCALE;
+  if (RUSSIAN_READERS.has(language)) return "ru";
+  return language === "en" ? "en" : DEFAULT_LOCALE;
+}
+
+/** Loads every `locales/*.ftl` file; the user's Telegram language picks one per update. */
+export function createI18n(localesDir: string): I18n<BotContext> {
+  const i18n = new I18n<BotContext>({
+    defaultLocale: DEFAULT_LOCALE,
+    // Fluent wraps variables in Unicode isolation marks by default; in Telegram they show as junk.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => localeFor(ctx.from?.language_code),
+  });
+  i18n.loadLocalesDirSync(localesDir);
+  return i18n;
+}

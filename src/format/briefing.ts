@@ -1,0 +1,128 @@
+/**
+ * Composes briefings and full texts as Telegram HTML from the content library. Pure: labels come
+ * from a translate function, so the same code serves the bot, the CLI and the digests.
+ */
+import type { ContentLibrary } from "../content/library.js";
+import type { BriefingDocument, Section, TopicId } from "../content/types.js";
+import { escapeHtml, MESSAGE_TEXT_LIMIT, splitHtml } from "./html.js";
+
+/** Looks up a localized string; variables are inserted as they are (escape HTML before). */
+export type Translate = (key: string, variables?: Record<string, string | number>) => string;
+
+/** A section with the document it belongs to. */
+export interface SectionWithDocument {
+  section: Section;
+  document: BriefingDocument;
+}
+
+/** Sections of a topic with their documents, newest documents first. */
+export function topicSections(library: ContentLibrary, topic: TopicId): SectionWithDocument[] {
+  return library.sectionsForTopic(topic).flatMap((section) => {
+    const document = library.document(section.documentId);
+    return document === undefined ? [] : [{ section, document }];
+  });
+}
+
+/** How many sections one briefing shows at most, newest documents first. */
+export const MAX_BRIEFING_SECTIONS = 3;
+
+/** A composed briefing: the message HTML and the sections it summarizes (for "Full text" buttons). */
+export interface Briefing {
+  html: string;
+  sections: SectionWithDocument[];
+}
+
+/**
+ * The briefing of one topic: its title, then for each section (up to MAX_BRIEFING_SECTIONS and the
+ * message limit) the heading, the summary and the source line. Undefined when the topic is empty.
+ */
+export function composeBriefing(
+  topic: TopicId,
+  sections: SectionWithDocument[],
+  t: Translate,
+  locale: string,
+): Briefing | undefined {
+  if (sections.length === 0) return undefined;
+  let html = `<b>${t(`topic-${topic}-name`)}</b>`;
+  const shown: SectionWithDocument[] = [];
+  for (const entry of sections.slice(0, MAX_BRIEFING_SECTIONS)) {
+    const block = sectionBlock(entry, t, locale);
+    // The first section always goes in (its summary is far below the limit); later ones only if they fit.
+    if (shown.length > 0 && html.length + block.length + 2 > MESSAGE_TEXT_LIMIT) break;
+    html += `\n\n${block}`;
+    shown.push(entry);
+  }
+  return { html, sections: shown };
+}
+
+/** The whole cleaned section as one or more messages, each under Telegram's limit and valid HTML. */
+export function composeFullText(entry: SectionWithDocument, t: Translate, locale: string): string[] {
+  const { section, document } = entry;
+  const heading = section.heading ?? document.title;
+  const body = section.paragraphs.map(escapeHtml).join("\n\n");
+  return splitHtml(`<b>${escapeHtml(heading)}</b>\n\n${body}\n\n<i>${sourceLine(document, t, locale)}</i>`);
+}
+
+/** The short label of a section, for buttons: its heading or the document title. */
+export function sectionLabel(entry: SectionWithDocument): string {
+  return entry.section.heading ?? entry.document.title;
+}
+
+function sectionBlock(entry: SectionWithDocument, t: Translate, locale: string): string {
+  const heading = escapeHtml(sectionLabel(entry));
+  const summary = escapeHtml(entry.section.summary.join(" "));
+  return `<b>${heading}</b>\n${summary}\n<i>${sourceLine(entry.document, t, locale)}</i>`;
+}
+
+/** "Source: Sputnik Belarus, 4 November 2025", linked to the original when its URL is known. */
+export function sourceLine(document: BriefingDocument, t: Translate, locale: string): string {
+  const { meta } = document;
+  if (meta.source === undefined) return t("briefing-source-unknown", { title: escapeHtml(document.title) });
+  const source =
+    meta.url === undefined
+      ? escapeHtml(meta.source)
+      : `<a href="${escapeHtml(meta.url)}">${escapeHtml(meta.source)}</a>`;
+  if (meta.date === undefined) return t("briefing-source-undated", { source });
+  return t("briefing-source", { source, date: formatDate(meta.date, locale) });
+}
+
+/** Formats an ISO date the way the reader's language writes it ("4 ноября 2025 г.", "4 November 2025"). */
+export function formatDate(isoDate: string, locale: string): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
+}
+
+/** How many matching sentences a search result quotes. */
+export const MAX_EXCERPT_SENTENCES = 3;
+
+/**
+ * A search result as a message: the section heading, the matching sentences in their order with
+ * the query's words in bold ("…" where sentences were skipped), and the source line.
+ */
+export function composeExcerpt(
+  entry: SectionWithDocument,
+  sentenceIndexes: readonly number[],
+  highlight: (text: string) => string,
+  t: Translate,
+  locale: string,
+): string {
+  const { sentences } = entry.section;
+  const chosen = (sentenceIndexes.length > 0 ? sentenceIndexes : [0]).slice(0, MAX_EXCERPT_SENTENCES);
+  let body = "";
+  let previous = -1;
+  for (const index of chosen) {
+    const sentence = sentences[index];
+    if (sentence === undefined) continue;
+    if (body !== "") body += index === previous + 1 ? " " : " … ";
+    else if (index > 0) body += "… ";
+    body += highlight(sentence);
+    previous = index;
+  }
+  return `<b>${escapeHtml(sectionLabel(entry))}</b>\n${body}\n<i>${sourceLine(entry.document, t, locale)}</i>`;
+}

@@ -1,0 +1,151 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { decodeCallback } from "../../src/bot/payloads.js";
+import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
+import { TOPICS } from "../../src/content/topics.js";
+import { MESSAGE_TEXT_LIMIT } from "../../src/format/html.js";
+import { callbackUpdate, createRecordingBot, textUpdate, type RecordedCall } from "../helpers/recording-bot.js";
+
+interface Button {
+  text: string;
+  callback_data?: string;
+  switch_inline_query?: string;
+}
+
+function buttons(call: RecordedCall | undefined): Button[] {
+  const markup = call?.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined;
+  return markup?.inline_keyboard?.flat() ?? [];
+}
+
+function sent(calls: RecordedCall[]): RecordedCall[] {
+  return calls.filter((call) => call.method === "sendMessage");
+}
+
+let library: ContentLibrary;
+beforeAll(async () => {
+  library = await loadLibrary("seeds");
+});
+
+describe("the bot on the seed", () => {
+  it("welcomes in English with a keyboard of every topic, and escapes the user's name", async () => {
+    const { send } = createRecordingBot(library);
+    const [reply] = sent(await send(textUpdate("/start")));
+    expect(reply?.payload.text).toContain("Hello, Ann &lt;Test&gt;!");
+    expect(reply?.payload.parse_mode).toBe("HTML");
+    const topics = buttons(reply).map((button) => decodeCallback(button.callback_data ?? ""));
+    expect(topics).toEqual(TOPICS.map((topic) => ({ kind: "topic", topic: topic.id })));
+  });
+
+  it("welcomes in Russian when the user's Telegram is in Russian", async () => {
+    const { send } = createRecordingBot(library);
+    const [reply] = sent(await send(textUpdate("/start", { languageCode: "ru" })));
+    expect(reply?.payload.text).toContain("Здравствуйте");
+    expect(buttons(reply).map((button) => button.text)).toContain("🚀 Космос");
+  });
+
+  it("answers /space with the summary, the source line and Full text / Share buttons", async () => {
+    const { send } = createRecordingBot(library);
+    const [reply] = sent(await send(textUpdate("/space", { languageCode: "ru" })));
+    const text = String(reply?.payload.text);
+    expect(text.startsWith("<b>🚀 Космос</b>")).toBe(true);
+    expect(text).toContain("Космические программы");
+    expect(text).toContain("Международной научной лунной станции");
+    expect(text).toContain("Источник: Sputnik Belarus, 4 ноября 2025");
+    // Quotes from the document arrive escaped, never as raw HTML.
+    expect(text).not.toMatch(/<(?!\/?(b|i|a)\b)/);
+    const [fullText, share] = buttons(reply);
+    expect(fullText?.text).toBe("📄 Полный текст");
+    expect(decodeCallback(fullText?.callback_data ?? "")?.kind).toBe("full");
+    expect(share?.switch_inline_query).toBe("space");
+  });
+
+  it("answers /arctic in English with the Arctic Council", async () => {
+    const { send } = createRecordingBot(library);
+    const [reply] = sent(await send(textUpdate("/arctic")));
+    expect(String(reply?.payload.text)).toContain("<b>🧊 Arctic</b>");
+    expect(String(reply?.payload.text)).toContain("Арктического совета");
+    expect(String(reply?.payload.text)).toContain("Source: Sputnik Belarus, 4 November 2025");
+  });
+
+  it("answers every topic command and every alias with that topic's briefing", async () => {
+    const { send } = createRecordingBot(library);
+    for (const topic of TOPICS) {
+      for (const command of [topic.command, ...topic.aliases]) {
+        const [reply] = sent(await send(textUpdate(`/${command}`)));
+        const title = String(reply?.payload.text).split("\n")[0];
+        const expected = sent(await send(textUpdate(`/${topic.command}`)))[0]?.payload.text;
+        expect(title, `/${command}`).toBe(String(expected).split("\n")[0]);
+      }
+    }
+  });
+
+  it("sends the whole cleaned section on Full text, without boilerplate", async () => {
+    const { send } = createRecordingBot(library);
+    const [briefing] = sent(await send(textUpdate("/space")));
+    const fullTextButton = buttons(briefing)[0];
+    const calls = await send(callbackUpdate(fullTextButton?.callback_data ?? ""));
+    expect(calls[0]?.method).toBe("answerCallbackQuery");
+    const parts = sent(calls);
+    expect(parts.length).toBe(1);
+    const text = String(parts[0]?.payload.text);
+    expect(text).toContain("Премьеры двух стран выступили за расширение авиасообщения");
+    expect(text).not.toContain("&gt;&gt;&gt;");
+    expect(text).not.toContain("Песков");
+    expect(text.length).toBeLessThanOrEqual(MESSAGE_TEXT_LIMIT);
+  });
+
+  it("tells the user when a Full text button points to a section that no longer exists", async () => {
+    const { send } = createRecordingBot(library);
+    const calls = await send(callbackUpdate("full:AAAAAAAAAAAA"));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.method).toBe("answerCallbackQuery");
+    expect(calls[0]?.payload.show_alert).toBe(true);
+  });
+
+  it("opens a topic from the /start deep link and from a topic button", async () => {
+    const { send } = createRecordingBot(library);
+    const [deepLink] = sent(await send(textUpdate("/start arctic")));
+    expect(String(deepLink?.payload.text)).toContain("Arctic");
+    const pressed = await send(callbackUpdate("topic:trade"));
+    expect(pressed[0]?.method).toBe("answerCallbackQuery");
+    expect(String(sent(pressed)[0]?.payload.text)).toContain("санкциями");
+  });
+
+  it("lists every topic on /topics", async () => {
+    const { send } = createRecordingBot(library);
+    const [reply] = sent(await send(textUpdate("/topics")));
+    for (const topic of TOPICS) expect(String(reply?.payload.text)).toContain(`/${topic.command}`);
+  });
+
+  it("answers an unknown command and plain text with the topics", async () => {
+    const { send } = createRecordingBot(library);
+    const [unknown] = sent(await send(textUpdate("/weather")));
+    expect(unknown?.payload.text).toContain("I don't know that command");
+    expect(buttons(unknown)).toHaveLength(TOPICS.length);
+    const [text] = sent(await send(textUpdate("what's new?", { languageCode: "ru" })));
+    expect(text?.payload.text).toContain("Отправьте команду темы");
+  });
+
+  it("stays silent in groups on commands for other bots and on plain text", async () => {
+    const { send } = createRecordingBot(library);
+    const chat = { id: -100, type: "group" as const, title: "Team" };
+    expect(sent(await send(textUpdate("/weather@other_bot", { chat })))).toHaveLength(0);
+    expect(sent(await send(textUpdate("hello all", { chat })))).toHaveLength(0);
+    expect(sent(await send(textUpdate("/weather@briefing_test_bot", { chat })))).toHaveLength(1);
+    expect(String(sent(await send(textUpdate("/space@briefing_test_bot", { chat })))[0]?.payload.text)).toContain("Space");
+  });
+
+  it("survives a failing Bot API call: logs it and keeps serving the next update", async () => {
+    let failNext = true;
+    const { send, logLines } = createRecordingBot(library, (call) => {
+      if (call.method === "sendMessage" && failNext) {
+        failNext = false;
+        return { ok: false, error_code: 400, description: "Bad Request: chat not found" };
+      }
+      return undefined;
+    });
+    await send(textUpdate("/space"));
+    expect(logLines.some((line) => line.includes("chat not found"))).toBe(true);
+    const [reply] = sent(await send(textUpdate("/space")));
+    expect(String(reply?.payload.text)).toContain("Space");
+  });
+});

@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TOPICS } from "../src/content/topics.js";
+
+function localeKeys(file: string): string[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => /^([a-z][a-z0-9-]*)\s*=/.exec(line)?.[1])
+    .filter((key): key is string => key !== undefined)
+    .sort();
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Keys the code asks for: literal t("key") calls, and the per-topic keys built from the registry. */
+function keysUsedInCode(): Set<string> {
+  const used = new Set<string>();
+  for (const file of sourceFiles("src")) {
+    for (const match of readFileSync(file, "utf8").matchAll(/\b(?:t|translate|describe)\(\s*(?:[a-z]+,\s*)?"([a-z][a-z0-9-]*)"/g)) {
+      used.add(match[1] ?? "");
+    }
+  }
+  for (const topic of TOPICS) {
+    used.add(`topic-${topic.id}-name`);
+    used.add(`topic-${topic.id}-about`);
+  }
+  return used;
+}
+
+describe("locales", () => {
+  const locales = readdirSync("locales").filter((file) => file.endsWith(".ftl"));
+
+  it("ships Russian and English", () => {
+    expect(locales.sort()).toEqual(["en.ftl", "ru.ftl"]);
+  });
+
+  it("has the same keys in every locale", () => {
+    const english = localeKeys("locales/en.ftl");
+    expect(english.length).toBeGreaterThan(20);
+    for (const file of locales) expect(localeKeys(join("locales", file)), file).toEqual(english);
+  });
+
+  it("has every key the code uses", () => {
+    const used = keysUsedInCode();
+    expect(used.size).toBeGreaterThan(15);
+    for (const file of locales) {
+      const keys = new Set(localeKeys(join("locales", file)));
+      const missing = [...used].filter((key) => !keys.has(key));
+      expect(missing, file).toEqual([]);
+    }
+  });
+});
