@@ -1,0 +1,100 @@
+/**
+ * The content library: every parsed document of the seeds folder with lookups by id and topic.
+ * `buildLibrary` is pure; `loadLibrary` only adds reading the folder.
+ */
+import { compareNames, readSeedDirectory } from "./load-seeds.js";
+import { DOCUMENT_EXTENSIONS, SIDECAR_SUFFIX, documentIdFor, parseDocument } from "./parse-document.js";
+import type { BriefingDocument, SeedProblem, Section, TopicId } from "./types.js";
+
+/** Parsed documents and the files that were skipped, with lookups. */
+export interface ContentLibrary {
+  /** Documents in file-name order. */
+  documents: BriefingDocument[];
+  /** Files that were skipped, with the reason. */
+  problems: SeedProblem[];
+  /** Every section of every document, in document order then section order. */
+  sections(): Section[];
+  /** Sections tagged with `topic`: newest document first (undated last), then section order. */
+  sectionsForTopic(topic: TopicId): Section[];
+  section(id: string): Section | undefined;
+  document(id: string): BriefingDocument | undefined;
+}
+
+/** A file handed to `buildLibrary`: its name in the seeds folder and its content. */
+export interface LibraryInputFile {
+  file: string;
+  content: Buffer | string;
+}
+
+/**
+ * Builds the library from in-memory files. Documents are `*.txt` and `*.md`; `<id>.meta.json`
+ * files are their sidecars; other names are ignored. Unusable files, and sidecars without a
+ * document, become problems.
+ */
+export function buildLibrary(files: ReadonlyArray<LibraryInputFile>): ContentLibrary {
+  const sidecars = new Map<string, Buffer | string>();
+  const documentFiles: LibraryInputFile[] = [];
+  for (const input of files) {
+    const lower = input.file.toLowerCase();
+    if (lower.endsWith(SIDECAR_SUFFIX)) sidecars.set(input.file.slice(0, -SIDECAR_SUFFIX.length), input.content);
+    else if (DOCUMENT_EXTENSIONS.some((extension) => lower.endsWith(extension))) documentFiles.push(input);
+  }
+  documentFiles.sort((a, b) => compareNames(a.file, b.file));
+
+  const documents: BriefingDocument[] = [];
+  const problems: SeedProblem[] = [];
+  const seenIds = new Set<string>();
+  for (const { file, content } of documentFiles) {
+    const id = documentIdFor(file);
+    if (seenIds.has(id)) {
+      problems.push({ file, reason: `another file already has the document id "${id}" (same name, other extension)` });
+      continue;
+    }
+    const result = parseDocument(file, content, sidecars.get(id));
+    if (!result.ok) {
+      problems.push(result.problem);
+      continue;
+    }
+    seenIds.add(id);
+    documents.push(result.document);
+  }
+  for (const id of sidecars.keys()) {
+    const hasDocument = documentFiles.some((input) => documentIdFor(input.file) === id);
+    if (!hasDocument) problems.push({ file: `${id}${SIDECAR_SUFFIX}`, reason: "sidecar without a document of the same name (.txt or .md)" });
+  }
+  return createContentLibrary(documents, problems);
+}
+
+/** Reads `seedsDir` (documents and sidecars) and builds the library; unreadable files become problems. */
+export async function loadLibrary(seedsDir: string): Promise<ContentLibrary> {
+  const directory = await readSeedDirectory(seedsDir);
+  const library = buildLibrary(directory.files);
+  const problems = [...directory.problems, ...library.problems].sort((a, b) => compareNames(a.file, b.file));
+  return createContentLibrary(library.documents, problems);
+}
+
+function createContentLibrary(documents: BriefingDocument[], problems: SeedProblem[]): ContentLibrary {
+  const allSections = documents.flatMap((document) => document.sections);
+  const sectionById = new Map(allSections.map((section) => [section.id, section]));
+  const documentById = new Map(documents.map((document) => [document.id, document]));
+  const newestFirst = [...documents].sort(compareNewestFirst);
+  return {
+    documents,
+    problems,
+    sections: () => [...allSections],
+    sectionsForTopic: (topic) =>
+      newestFirst.flatMap((document) => document.sections.filter((section) => section.topics.includes(topic))),
+    section: (id) => sectionById.get(id),
+    document: (id) => documentById.get(id),
+  };
+}
+
+/** Newest date first; undated documents after dated ones; ties keep file-name order (stable sort). */
+function compareNewestFirst(a: BriefingDocument, b: BriefingDocument): number {
+  const dateA = a.meta.date;
+  const dateB = b.meta.date;
+  if (dateA === dateB) return 0;
+  if (dateA === undefined) return 1;
+  if (dateB === undefined) return -1;
+  return dateA < dateB ? 1 : -1;
+}

@@ -1,0 +1,63 @@
+/**
+ * The offline sandbox: with no BOT_TOKEN, `npm start` runs the embedded Bot API emulator and the
+ * real bot against it (the same code path as production), and opens a chat in the terminal.
+ */
+import { dirname, join } from "node:path";
+import pino from "pino";
+import { startApp } from "../app.js";
+import { localeFor } from "../bot/i18n.js";
+import type { Config } from "../config.js";
+import { createLogger } from "../logger.js";
+import { createEmulator } from "../telegram-emulator/index.js";
+import { runTerminalChat } from "./terminal-chat.js";
+
+export interface SandboxIO {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The sandbox keeps its own database next to the real one, so trying things never touches real data. */
+const SANDBOX_DATABASE_FILE = "sandbox.sqlite";
+
+const BANNER = `briefing-bot — offline sandbox
+No BOT_TOKEN is set, so the bot runs against the built-in Telegram emulator on this machine.
+Type a command (/start, /space, /topics, /help), a number to press a button, or "@ space" for
+inline mode. Ctrl+D (end of input) quits. To connect to Telegram, put BOT_TOKEN=<token from
+@BotFather> in .env (see .env.example) and run npm start again.`;
+
+export async function runSandbox(config: Config, io: SandboxIO): Promise<void> {
+  const emulator = createEmulator();
+  const { url } = await emulator.start();
+  const identity = emulator.bots[0];
+  if (identity === undefined) throw new Error("the emulator hosts no bot");
+  // Warnings and errors only, on stderr: the terminal belongs to the chat.
+  const logger = createLogger({
+    level: config.logLevel === "info" ? "warn" : config.logLevel,
+    pretty: false,
+    secrets: [identity.token],
+    destination: pino.destination(2),
+  });
+  const color = io.output.isTTY === true;
+  const app = await startApp(
+    {
+      ...config,
+      botToken: identity.token,
+      botApiRoot: url,
+      databaseUrl: undefined,
+      databasePath: join(dirname(config.databasePath), SANDBOX_DATABASE_FILE),
+    },
+    logger,
+  ).catch(async (error: unknown) => {
+    await emulator.stop();
+    throw error;
+  });
+  const language = localeFor(process.env.LANG?.split(/[_.]/)[0]);
+  const user = emulator.createUser({ first_name: "You", language_code: language });
+  io.output.write(`${BANNER}\n(bot: @${app.username}, your language: ${language}; set LANG=ru_RU.UTF-8 for Russian)\n`);
+  try {
+    await runTerminalChat({ emulator, userId: user.id, input: io.input, output: io.output, color, prompt: "you › " });
+  } finally {
+    await app.stop();
+    await emulator.stop();
+  }
+}

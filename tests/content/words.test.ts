@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { STOP_WORDS, isStopWord, stemWord, stemWords, tokenize } from "../../src/content/words.js";
+
+describe("tokenize", () => {
+  it("splits on non-letters, lowercases and folds ё into е", () => {
+    expect(tokenize("Ёлка, премьер-министр М.В. Мишустин: рост в 2,5 раза")).toEqual([
+      "елка", "премьер", "министр", "м", "в", "мишустин", "рост", "в", "2", "5", "раза",
+    ]);
+  });
+
+  it("treats a decomposed й like the composed letter", () => {
+    expect(tokenize("и\u0306од")).toEqual(["йод"]);
+  });
+});
+
+describe("stop words", () => {
+  it("drops function words but keeps news content words", () => {
+    for (const word of ["и", "в", "что", "также", "которые"]) expect(isStopWord(word)).toBe(true);
+    for (const word of ["россия", "москва", "китай", "минск", "беларусь", "человек", "жизнь", "сотрудничество", "арктика"]) {
+      expect(STOP_WORDS.has(word)).toBe(false);
+    }
+  });
+});
+
+describe("stemWords", () => {
+  it("gives one stem for the case forms of a word and drops stop words", () => {
+    expect(stemWords("космической космическая")).toEqual([stemWord("космический"), stemWord("космический")]);
+    expect(stemWords("Арктике и Арктика")).toEqual(["арктик", "арктик"]);
+  });
+
+  it("keeps short acronyms unstemmed and stems latin words in English", () => {
+    expect(stemWords("ИИ, ШОС и БРИКС")).toEqual(["ии", "шос", "брикс"]);
+    expect(stemWords("cooperation in space")).toEqual(["cooper", "space"]);
+  });
+
+  it("stems a real sentence of the seed to its content words", () => {
+    expect(stemWords("Москва и Пекин приняли решение содействовать сохранению мира и стабильности в Арктике")).toEqual([
+      "москв", "пекин", "приня", "решен", "содействова", "сохранен", "мир", "стабильн", "арктик",
+    ]);
+  });
+});
