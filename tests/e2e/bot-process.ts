@@ -1,0 +1,65 @@
+/**
+ * Runs the real entry point (`src/main.ts`) as a child process, the way `npm start` does, with
+ * its environment pointed at an emulator and a temp folder, and collects what it prints.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** Everything printed so far, stdout and stderr together. */
+  output(): string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** Sends SIGTERM and resolves with the exit code and how long the exit took (ms). */
+  terminate(): Promise<{ code: number | null; ms: number }>;
+}
+
+/** A fresh temp folder for one test's database file. */
+export function tempDir(prefix = "briefing-e2e-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Starts `src/main.ts` with only the given variables (plus PATH and HOME). */
+export function startBotProcess(env: Record<string, string>, options: { stdin?: string } = {}): BotProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  if (options.stdin !== undefined) child.stdin?.end(options.stdin);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async terminate() {
+      const started = Date.now();
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const code = await exited;
+      return { code, ms: Date.now() - started };
+    },
+  };
+}
+
+/** Polls `condition` every 50 ms until it holds, or fails with `message` (and `details()`) after `timeoutMs`. */
+export async function waitFor(
+  condition: () => boolean,
+  message: string,
+  timeoutMs = 15_000,
+  details: () => string = () => "",
+): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out: ${message}\n${details()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

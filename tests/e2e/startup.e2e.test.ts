@@ -1,0 +1,76 @@
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
+import { startBotProcess, tempDir, waitFor } from "./bot-process.js";
+
+const SEED = "000_0b443b57f3d4f16f";
+
+describe("starting the bot process", () => {
+  let emulator: Emulator;
+  let url: string;
+  let token: string;
+
+  beforeAll(async () => {
+    emulator = createEmulator();
+    url = (await emulator.start()).url;
+    token = emulator.bots[0]?.token ?? "";
+  });
+  afterAll(() => emulator.stop());
+
+  it("reports a broken seed file by name, skips it and serves the others", async () => {
+    const seeds = join(tempDir(), "seeds");
+    mkdirSync(seeds);
+    copyFileSync(`seeds/${SEED}.txt`, join(seeds, `${SEED}.txt`));
+    copyFileSync(`seeds/${SEED}.meta.json`, join(seeds, `${SEED}.meta.json`));
+    writeFileSync(join(seeds, "empty.txt"), "");
+    writeFileSync(join(seeds, "binary.md"), Buffer.from([0, 1, 2, 255, 0, 7]));
+    const bot = startBotProcess({ BOT_TOKEN: token, BOT_API_ROOT: url, SEEDS_DIR: seeds, DATABASE_PATH: join(tempDir(), "db.sqlite") });
+    try {
+      await waitFor(() => bot.output().includes("bot started"), "the bot starts", 20_000, () => bot.output());
+      expect(bot.output()).toContain("seed skipped: empty.txt");
+      expect(bot.output()).toContain("seed skipped: binary.md");
+      const user = emulator.createUser({ first_name: "Ann", language_code: "en" });
+      emulator.sendText(user.id, "/arctic");
+      expect((await emulator.waitForMessages(user.id, 1))[0]?.text).toContain("Арктического совета");
+    } finally {
+      expect((await bot.terminate()).code).toBe(0);
+    }
+  });
+
+  it("refuses to start without a usable seed, saying why", async () => {
+    const seeds = join(tempDir(), "seeds");
+    mkdirSync(seeds);
+    writeFileSync(join(seeds, "empty.txt"), "   \n");
+    const bot = startBotProcess({ BOT_TOKEN: token, BOT_API_ROOT: url, SEEDS_DIR: seeds, DATABASE_PATH: join(tempDir(), "db.sqlite") });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("No usable document in");
+    expect(bot.output()).toContain("empty.txt");
+  });
+
+  it("names a malformed token without printing it", async () => {
+    const bot = startBotProcess({ BOT_TOKEN: "12345:not-a-real-token-SECRETPART", BOT_API_ROOT: "not a url" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("BOT_TOKEN");
+    expect(bot.output()).toContain("BOT_API_ROOT");
+    expect(bot.output()).not.toContain("SECRETPART");
+  });
+
+  it("runs the offline sandbox with piped input when no token is set, and exits at the end of input", async () => {
+    const data = tempDir();
+    const sandbox = startBotProcess(
+      { DATABASE_PATH: join(data, "briefing.sqlite"), LANG: "en_US.UTF-8" },
+      { stdin: "/start\n/space\n1\n@ луна\n" },
+    );
+    expect(await sandbox.exited).toBe(0);
+    const output = sandbox.output();
+    expect(output).toContain("offline sandbox");
+    expect(output).toContain("Hello, You!");
+    expect(output).toMatch(/bot › 🚀 Space\n\nКосмические программы/);
+    expect(output).toContain("[1] 📄 Full text");
+    // Pressing button 1 sent the whole section, including the sentence the summary left out.
+    expect(output).toContain("Премьеры двух стран выступили за расширение авиасообщения");
+    expect(output).toMatch(/inline › \d+ result\(s\) for "луна"/);
+    expect(output).not.toContain("\u001b[");
+  });
+});
