@@ -5,7 +5,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, BotError, GrammyError, HttpError, type Context } from "grammy";
+import { Bot, GrammyError, HttpError, type BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ContentLibrary } from "../content/library.js";
 import type { Logger } from "../logger.js";

@@ -148,9 +148,6 @@ export interface BotState {
   nextQueryId(): string;
 }
 
-/** Unix time in seconds, the unit of every Telegram date. */
-export const unixTime = (): number => Math.floor(Date.now() / 1_000);
-
 /** The key under which an answered inline query is remembered for chooseInlineResult. */
 export const inlineAnswerKey = (userId: number, query: string): string => `${userId}\n${query}`;
 

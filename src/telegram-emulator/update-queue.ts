@@ -8,6 +8,7 @@ import {
   WEBHOOK_RETRY_INITIAL_MS,
   WEBHOOK_RETRY_MAX_MS,
 } from "./limits.js";
+import { unixTime } from "./unix-time.js";
 import { sleep } from "./waiting.js";
 
 /** An update before the queue numbers it. */
@@ -128,7 +129,7 @@ export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue
           delayMs = retryInitialMs;
           continue;
         }
-        lastError = { date: Math.floor(Date.now() / MS_PER_SECOND), message: failure };
+        lastError = { date: unixTime(), message: failure };
         options.log?.(`webhook delivery of update ${update.update_id} failed: ${failure}; retrying in ${delayMs} ms`);
         await sleep(delayMs, deliveryInterrupt.signal);
         delayMs = Math.min(delayMs * 2, retryMaxMs);

@@ -2,7 +2,6 @@ import type { CallbackQuery, Chat, ChosenInlineResult, InlineQuery, Message, Upd
 import { ControlError } from "./api-error.js";
 import {
   inlineAnswerKey,
-  unixTime,
   type BotState,
   type CallbackAnswer,
   type InlineAnswer,
@@ -11,6 +10,7 @@ import {
 } from "./bot-state.js";
 import { CONTROL_WAIT_DEFAULT_MS, INLINE_QUERY_TTL_MS } from "./limits.js";
 import { detectUserEntities } from "./message-text.js";
+import { unixTime } from "./unix-time.js";
 import { createDeferred, withTimeout } from "./waiting.js";
 import {
   chatMemberUpdated,

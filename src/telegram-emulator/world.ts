@@ -1,5 +1,6 @@
 import type { Chat, ChatMember, ChatMemberUpdated, User } from "grammy/types";
 import { ControlError } from "./api-error.js";
+import { unixTime } from "./unix-time.js";
 
 /**
  * The people and groups every emulated bot shares: users (bots included, since Telegram
@@ -227,7 +228,7 @@ export function chatMemberUpdated(
   return {
     chat,
     from,
-    date: Math.floor(Date.now() / 1_000),
+    date: unixTime(),
     old_chat_member: chatMemberOf(subject, oldStatus),
     new_chat_member: chatMemberOf(subject, newStatus),
   };

@@ -77,12 +77,16 @@ describe("the bot process against the emulator", () => {
     const [briefing] = await emulator.waitForMessages(user.id, 1);
     const [fullText, share] = briefing?.replyMarkup?.inline_keyboard.flat() ?? [];
     expect(fullText?.text).toBe("📄 Полный текст");
-    const { callbackQueryId } = emulator.pressButton(user.id, briefing?.messageId ?? 0, fullText?.callback_data ?? "");
+    const { callbackQueryId } = emulator.pressButton(
+      user.id,
+      briefing?.messageId ?? 0,
+      fullText !== undefined && "callback_data" in fullText ? fullText.callback_data : "",
+    );
     await emulator.waitForCallbackAnswer(callbackQueryId);
     const messages = await emulator.waitForMessages(user.id, 2);
     expect(messages[1]?.text).toContain("Премьеры двух стран выступили за расширение авиасообщения");
 
-    const query = share?.switch_inline_query ?? "";
+    const query = share !== undefined && "switch_inline_query" in share ? (share.switch_inline_query ?? "") : "";
     expect(query).toBe("space");
     const answer = await emulator.inlineQuery(user.id, query);
     expect(answer.results[0]?.id).toBe("topic:space");

@@ -76,3 +76,9 @@ export function startedUser(harness: Harness, firstName = "Ann"): number {
   harness.emulator.sendText(user.id, "/start");
   return user.id;
 }
+
+/** Confirms every queued update, as a poller that handled them would. */
+export async function drainUpdates(harness: Harness): Promise<void> {
+  const last = harness.emulator.pendingUpdates().at(-1);
+  if (last) await harness.ok("getUpdates", { offset: last.update_id + 1 });
+}

@@ -29,17 +29,23 @@ describe("rate limits", () => {
     }
     const limited = await harness.api("sendMessage", { chat_id: group.id, text: "21st" });
     expect(limited.status).toBe(429);
-    // Refilling one message of twenty per minute takes about three seconds.
-    expect(limited.body.parameters?.retry_after).toBe(3);
+    // Refilling one message of twenty per minute takes up to three seconds.
+    expect(limited.body.parameters?.retry_after).toBeGreaterThanOrEqual(2);
+    expect(limited.body.parameters?.retry_after).toBeLessThanOrEqual(3);
   });
 
   it("limits the bot to 30 messages a second across chats", async () => {
     const harness = await startEmulator({ rateLimit: { enabled: true } });
-    const users = Array.from({ length: 31 }, (_, index) => startedUser(harness, `User ${index}`));
+    const users = Array.from({ length: 100 }, (_, index) => startedUser(harness, `User ${index}`));
+    const started = performance.now();
     const statuses = [];
     for (const userId of users) statuses.push((await harness.api("sendMessage", { chat_id: userId, text: "news" })).status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(30);
-    expect(statuses.at(-1)).toBe(429);
+    const elapsedSeconds = (performance.now() - started) / 1_000;
+    const sent = statuses.filter((status) => status === 200).length;
+    // The bucket holds 30 and refills 30 a second while the loop runs.
+    expect(sent).toBeGreaterThanOrEqual(30);
+    expect(sent).toBeLessThanOrEqual(30 + Math.ceil(elapsedSeconds * 30));
+    expect(statuses.indexOf(429)).toBeGreaterThanOrEqual(30);
   });
 
   it("refills over time, and scale speeds every rate up", () => {

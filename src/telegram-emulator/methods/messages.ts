@@ -1,9 +1,10 @@
 import type { InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters } from "grammy/types";
 import { badRequest, ERROR_TEXT } from "../api-error.js";
-import { unixTime, type InlineMessageRecord, type StoredMessage } from "../bot-state.js";
+import type { InlineMessageRecord, StoredMessage } from "../bot-state.js";
 import { renderTelegramHtml } from "../html-entities.js";
 import { checkReplyMarkup, sameMarkup, stableJson } from "../markup.js";
 import { prepareMessageText, type FormattedText } from "../message-text.js";
+import { unixTime } from "../unix-time.js";
 import { isAdministrator } from "../world.js";
 import { readChatId, readableChat, writableChat, type AccessibleChat } from "./chat-access.js";
 import type { MethodContext, MethodHandler } from "./types.js";
