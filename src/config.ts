@@ -1,7 +1,11 @@
+import { hostname } from "node:os";
 import { z } from "zod";
 
 /** A Telegram bot token: the bot id, a colon and a 35-character secret. */
 const TOKEN_PATTERN = /^\d{1,20}:[A-Za-z0-9_-]{35}$/;
+
+/** The HTTP port for health, metrics and the webhook when PORT is not set. */
+const DEFAULT_PORT = 8080;
 
 const optionalString = z
   .string()
@@ -26,6 +30,25 @@ const schema = z.object({
     (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
     { message: "must be a postgres:// or postgresql:// URL" },
   ),
+  BOT_MODE: z.enum(["polling", "webhook"]).optional().default("polling"),
+  WEBHOOK_URL: optionalString.refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), {
+    message: "must be the public https URL Telegram posts updates to",
+  }),
+  // Telegram's rule for secret_token: 1-256 characters of A-Z, a-z, 0-9, _ and -.
+  WEBHOOK_SECRET: optionalString.refine((value) => value === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(value), {
+    message: "must be 1-256 characters of A-Z, a-z, 0-9, _ and - (the value is not shown)",
+  }),
+  PORT: optionalString
+    .refine((value) => value === undefined || (/^\d+$/.test(value) && Number(value) <= 65_535), {
+      message: "must be a port number (0 picks a free one)",
+    })
+    .transform((value) => (value === undefined ? DEFAULT_PORT : Number(value))),
+  ADMIN_IDS: optionalString
+    .refine((value) => value === undefined || /^\s*-?\d+(\s*,\s*-?\d+)*\s*$/.test(value), {
+      message: "must be Telegram user ids separated by commas, e.g. 12345,67890",
+    })
+    .transform((value) => (value === undefined ? [] : value.split(",").map((id) => Number(id.trim())))),
+  INSTANCE_ID: optionalString,
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .optional()
@@ -33,8 +56,18 @@ const schema = z.object({
   NODE_ENV: optionalString,
 });
 
+/** How updates arrive: the bot asks for them (long polling) or Telegram posts them (webhook). */
+export type UpdateMode = { kind: "polling" } | { kind: "webhook"; url: string; secret: string };
+
 /** Everything the bot reads from the environment, parsed and checked once at start. */
 export interface Config {
+  mode: UpdateMode;
+  /** HTTP port for /healthz, /readyz, /metrics and, in webhook mode, the webhook; 0 picks a free one. */
+  port: number;
+  /** Telegram user ids allowed to use /stats and /reload. */
+  adminIds: number[];
+  /** Names this process in delivery claims and logs; host name and pid by default. */
+  instanceId: string;
   /** Bot token; absent means the offline sandbox against the embedded emulator. */
   botToken: string | undefined;
   /** Root of the Bot API server without a trailing slash; undefined means api.telegram.org. */
@@ -67,7 +100,21 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const value = result.data;
+  if (value.BOT_MODE === "webhook") {
+    const missing = [
+      value.WEBHOOK_URL === undefined ? "WEBHOOK_URL: required when BOT_MODE=webhook" : undefined,
+      value.WEBHOOK_SECRET === undefined ? "WEBHOOK_SECRET: required when BOT_MODE=webhook" : undefined,
+    ].filter((problem): problem is string => problem !== undefined);
+    if (missing.length > 0) throw new ConfigError(missing);
+  }
   return {
+    mode:
+      value.BOT_MODE === "webhook"
+        ? { kind: "webhook", url: value.WEBHOOK_URL ?? "", secret: value.WEBHOOK_SECRET ?? "" }
+        : { kind: "polling" },
+    port: value.PORT,
+    adminIds: value.ADMIN_IDS,
+    instanceId: value.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     botToken: value.BOT_TOKEN,
     botApiRoot: value.BOT_API_ROOT,
     seedsDir: value.SEEDS_DIR,

@@ -14,6 +14,7 @@ import type {
   DeliveryStatus,
   JsonValue,
   KeyValueRepository,
+  LeaseRepository,
   ReceivedSectionRepository,
   StatsRepository,
   Store,
@@ -442,6 +443,23 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     },
   };
 
+  const leases: LeaseRepository = {
+    async acquire(name, holder, ttlMs, nowMs) {
+      // One statement: two instances racing for a free lease cannot both win.
+      const { rowCount } = await pool.query(
+        `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+         WHERE leases.holder = EXCLUDED.holder OR leases.expires_at <= $4`,
+        [name, holder, nowMs + ttlMs, nowMs],
+      );
+      return rowCount === 1;
+    },
+
+    async release(name, holder) {
+      await pool.query("DELETE FROM leases WHERE name = $1 AND holder = $2", [name, holder]);
+    },
+  };
+
   const keyValue: KeyValueRepository = {
     async read(key) {
       const { rows } = await pool.query<{ value: JsonValue }>("SELECT value FROM key_values WHERE key = $1", [key]);
@@ -464,6 +482,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
   return {
     dialect: "postgres",
+    leases,
     chats,
     subscriptions,
     deliveries,

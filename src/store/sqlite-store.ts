@@ -19,6 +19,7 @@ import type {
   DueSubscription,
   JsonValue,
   KeyValueRepository,
+  LeaseRepository,
   ReceivedSectionRepository,
   StatsRepository,
   Store,
@@ -400,6 +401,21 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
   };
 
+  const leases: LeaseRepository = {
+    async acquire(name, holder, ttlMs, nowMs) {
+      const result = sql(
+        `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE leases.holder = excluded.holder OR leases.expires_at <= ?`,
+      ).run(name, holder, nowMs + ttlMs, nowMs);
+      return result.changes === 1;
+    },
+
+    async release(name, holder) {
+      sql("DELETE FROM leases WHERE name = ? AND holder = ?").run(name, holder);
+    },
+  };
+
   const keyValue: KeyValueRepository = {
     async read(key) {
       const row = sql<{ value: string }>("SELECT value FROM key_values WHERE key = ?").get(key);
@@ -421,6 +437,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   return {
     dialect: "sqlite",
+    leases,
     chats,
     subscriptions,
     deliveries,

@@ -245,8 +245,20 @@ export interface KeyValueRepository {
 export type StoreDialect = "sqlite" | "postgres";
 
 /** All repositories over one database, plus its lifecycle. Created by `createStore`. */
+/**
+ * Named leases with expiry, for work that one instance at a time must do (the digest scheduler):
+ * the holder renews before expiry; when it dies, another instance takes over once it expires.
+ */
+export interface LeaseRepository {
+  /** Takes the lease if free, expired or already ours, and extends it to now + ttl; false if another holds it. */
+  acquire(name: string, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
+  /** Gives the lease up early (graceful shutdown) if we hold it. */
+  release(name: string, holder: string): Promise<void>;
+}
+
 export interface Store {
   readonly dialect: StoreDialect;
+  readonly leases: LeaseRepository;
   readonly chats: ChatRepository;
   readonly subscriptions: SubscriptionRepository;
   readonly deliveries: DeliveryRepository;

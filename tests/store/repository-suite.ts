@@ -71,7 +71,7 @@ export function defineStoreSuite(name: string, makeFixture: StoreFixtureFactory,
         const fresh = await makeFixture();
         try {
           const first = fresh.open(now);
-          expect(await first.migrate()).toEqual(["001_initial"]);
+          expect(await first.migrate()).toEqual(["001_initial", "002_leases"]);
           expect(await first.migrate()).toEqual([]);
           await first.chats.upsert(sighting(1));
           await first.close();
@@ -89,7 +89,7 @@ export function defineStoreSuite(name: string, makeFixture: StoreFixtureFactory,
         try {
           const instances = [fresh.open(now), fresh.open(now), fresh.open(now)];
           const applied = await Promise.all(instances.map((instance) => instance.migrate()));
-          expect(applied.flat()).toEqual(["001_initial"]);
+          expect(applied.flat()).toEqual(["001_initial", "002_leases"]);
           await instances[2]?.chats.upsert(sighting(1));
           expect(await instances[0]?.chats.get(1)).toBeDefined();
         } finally {
@@ -516,6 +516,34 @@ export function defineStoreSuite(name: string, makeFixture: StoreFixtureFactory,
           ]),
         );
         expect(await store.receivedSections.receivedHashes(2)).toEqual(new Map());
+      });
+    });
+
+    describe("leases", () => {
+      it("gives a lease to one holder at a time, renews it for the holder, and hands it over on expiry", async () => {
+        expect(await store.leases.acquire("scheduler", "a", 1_000, clock)).toBe(true);
+        expect(await store.leases.acquire("scheduler", "b", 1_000, clock + 500)).toBe(false);
+        expect(await store.leases.acquire("scheduler", "a", 1_000, clock + 900)).toBe(true);
+        // Renewed at +900, so it runs until +1900.
+        expect(await store.leases.acquire("scheduler", "b", 1_000, clock + 1_500)).toBe(false);
+        expect(await store.leases.acquire("scheduler", "b", 1_000, clock + 1_900)).toBe(true);
+        expect(await store.leases.acquire("scheduler", "a", 1_000, clock + 2_000)).toBe(false);
+        expect(await store.leases.acquire("other", "a", 1_000, clock + 2_000)).toBe(true);
+      });
+
+      it("lets another holder take a released lease at once; releasing someone else's does nothing", async () => {
+        expect(await store.leases.acquire("scheduler", "a", 60_000, clock)).toBe(true);
+        await store.leases.release("scheduler", "b");
+        expect(await store.leases.acquire("scheduler", "b", 60_000, clock)).toBe(false);
+        await store.leases.release("scheduler", "a");
+        expect(await store.leases.acquire("scheduler", "b", 60_000, clock)).toBe(true);
+      });
+
+      it("lets exactly one of many racing holders take a free lease", async () => {
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, index) => store.leases.acquire("race", `holder-${index}`, 60_000, clock)),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
       });
     });
 

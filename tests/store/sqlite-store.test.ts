@@ -45,8 +45,20 @@ describe("SQLite store file", () => {
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(["chats", "deliveries", "inline_choices", "key_values", "received_sections", "schema_migrations", "subscriptions"]);
-      expect(db.prepare("SELECT version, name FROM schema_migrations").all()).toEqual([{ version: 1, name: "001_initial" }]);
+      expect(tables).toEqual([
+        "chats",
+        "deliveries",
+        "inline_choices",
+        "key_values",
+        "leases",
+        "received_sections",
+        "schema_migrations",
+        "subscriptions",
+      ]);
+      expect(db.prepare("SELECT version, name FROM schema_migrations").all()).toEqual([
+        { version: 1, name: "001_initial" },
+        { version: 2, name: "002_leases" },
+      ]);
     } finally {
       db.close();
     }
