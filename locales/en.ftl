@@ -69,3 +69,106 @@ command-topics = All topics
 inline-open-in-bot = Open in @{ $username }
 inline-nothing-found = Nothing found. Open the bot
 inline-search-title = 🔎 { $heading }
+
+## Operators
+
+admin-stats =
+    <b>Statistics</b>
+    Chats: { $active } active, { $blocked } blocked, { $left } left
+    Subscribers by topic: { $topics }
+    Subscribers by language: { $languages }
+    Digests in the last 24 h: { $sent } sent, { $skipped } with nothing new, { $failed } failed, { $pending } in progress
+    Top inline topics: { $inline }
+admin-reload-done =
+    Seeds reloaded: { $documents } documents, { $sections } sections.
+    Skipped files: { $problems }
+
+## Privacy
+
+forget-done = Done: everything I stored about this chat (subscription, delivery history, unfinished dialogues) is deleted. Send /start to begin again.
+rate-limit-exceeded = You're sending messages too fast. Please wait a few seconds.
+
+## Digest
+
+# $date: the digest's date in the reader's language; $count: new or updated sections in it.
+digest-header =
+    📬 <b>Daily digest</b> · { $date }
+    <i>{ $count ->
+        [one] { $count } new or updated section
+       *[other] { $count } new or updated sections
+    }</i>
+digest-updated = ✏️ Updated
+
+## Subscriptions
+
+# The button under every briefing.
+subscriptions-subscribe-button = 🔔 Daily digest
+subscriptions-topics-prompt =
+    <b>Daily digest, step 1 of 3: topics</b>
+    Tap a topic to turn it on or off, then “Done”. /cancel stops.
+subscriptions-topic-selected = ✅ { $name }
+subscriptions-topic-unselected = ⬜ { $name }
+subscriptions-topics-done-button = Done ➡️
+subscriptions-topics-none = Pick at least one topic.
+subscriptions-topics-use-buttons = Tap the topics above, then “Done”. /cancel stops.
+subscriptions-time-prompt =
+    <b>Step 2 of 3: time</b>
+    When should the digest come? Tap a time or send your own as HH:MM, e.g. 07:30.
+subscriptions-time-invalid = “{ $text }” is not a time I understand. Send it as HH:MM between 00:00 and 23:59, e.g. 07:30, or tap a button.
+subscriptions-zone-prompt =
+    <b>Step 3 of 3: time zone</b>
+    In which time zone is { $time }? My guess is { $zone }. Tap a zone or send its name, e.g. Asia/Kathmandu.
+subscriptions-zone-suggested = 📍 { $zone }
+subscriptions-zone-invalid = I don't know the time zone “{ $text }”. Send a name like Europe/Berlin or America/New_York, or tap a button.
+# $first: subscriptions-when of the first digest.
+subscriptions-saved =
+    ✅ <b>Daily digest is set up.</b>
+    Topics: { $topics }
+    Every day at { $time } ({ $zone })
+    First digest: { $first }
+
+    /settings changes it, /pause pauses it, /digest sends what is new right now.
+subscriptions-saved-channel = Channel: { $channel }
+subscriptions-saved-paused = The digest is paused: /resume starts it again.
+# $date: weekday, day and month in the chat's time zone; $time: HH:MM there.
+subscriptions-when = { $date }, { $time } ({ $zone })
+subscriptions-cancelled = Cancelled. Nothing was changed.
+subscriptions-nothing-to-cancel = There is nothing to cancel.
+subscriptions-expired = This button has expired. Send /subscribe to start again.
+subscriptions-admins-only = Only the admins of this group can change its daily digest.
+subscriptions-channel-private-only = A channel's digest is set up in a private chat with me: send /subscribe @channel there.
+subscriptions-channel-not-found = I can't find the channel { $channel }. Add me to it as an admin, then try again.
+subscriptions-channel-not-admin = Only the admins of { $channel } can manage its daily digest.
+subscriptions-channel-cannot-post = I can't post in { $channel }. Make me an admin allowed to post messages, then try again.
+subscriptions-unknown-words = I didn't understand: { $words }. For example: /subscribe space arctic 08:00 Europe/Moscow
+subscriptions-unexpected-words = I didn't understand: { $words }. The topics are listed in /topics.
+subscriptions-none = There is no daily digest here yet. /subscribe sets one up.
+subscriptions-settings =
+    <b>Daily digest</b>
+    Topics: { $topics }
+    Time: { $time } ({ $zone })
+    Status: { $status }
+    Next digest: { $next }
+subscriptions-status-active = on
+subscriptions-status-paused = paused
+subscriptions-next-after-resume = after /resume
+subscriptions-settings-topics-button = 📚 Topics
+subscriptions-settings-time-button = ⏰ Time
+subscriptions-settings-zone-button = 🌍 Time zone
+subscriptions-unsubscribed = Done: no more daily digests. /subscribe brings them back.
+subscriptions-unsubscribed-topics = Removed: { $removed }. Still in the digest: { $topics }.
+subscriptions-not-subscribed-topics = The digest has no { $topics } in it. Its topics: { $current }.
+subscriptions-paused = The daily digest is paused. /resume starts it again.
+subscriptions-already-paused = The daily digest is already paused. /resume starts it again.
+subscriptions-resumed = The daily digest is back. Next one: { $next }.
+subscriptions-not-paused = The daily digest is not paused. Next one: { $next }.
+subscriptions-digest-unavailable = Digests are not available right now.
+subscriptions-digest-nothing-new = Nothing new since the last digest.
+subscriptions-digest-failed = I couldn't send the digest. Please try again later.
+subscriptions-digest-sent-to = The digest went to { $channel }.
+subscriptions-command-subscribe = Daily digest of chosen topics
+subscriptions-command-settings = Daily digest settings
+subscriptions-command-digest = Today's digest now
+subscriptions-command-pause = Pause the daily digest
+subscriptions-command-resume = Resume the daily digest
+subscriptions-command-unsubscribe = Stop the daily digest

@@ -69,3 +69,107 @@ command-topics = Все темы
 inline-open-in-bot = Открыть в @{ $username }
 inline-nothing-found = Ничего не найдено. Открыть бота
 inline-search-title = 🔎 { $heading }
+
+## Operators
+
+admin-stats =
+    <b>Статистика</b>
+    Чаты: активных { $active }, заблокировали бота { $blocked }, вышли { $left }
+    Подписчики по темам: { $topics }
+    Подписчики по языкам: { $languages }
+    Дайджесты за 24 ч: отправлено { $sent }, без новостей { $skipped }, ошибок { $failed }, в работе { $pending }
+    Популярные темы во встроенном режиме: { $inline }
+admin-reload-done =
+    Документы перечитаны: документов { $documents }, разделов { $sections }.
+    Пропущенные файлы: { $problems }
+
+## Privacy
+
+forget-done = Готово: всё, что я хранил об этом чате (подписка, история рассылок, незаконченные диалоги), удалено. Отправьте /start, чтобы начать заново.
+rate-limit-exceeded = Вы отправляете сообщения слишком часто. Подождите, пожалуйста, несколько секунд.
+
+## Digest
+
+# $date: дата дайджеста на языке читателя; $count: новые или обновлённые разделы в нём.
+digest-header =
+    📬 <b>Дайджест</b> · { $date }
+    <i>{ $count ->
+        [one] { $count } новый или обновлённый раздел
+        [few] { $count } новых или обновлённых раздела
+       *[other] { $count } новых или обновлённых разделов
+    }</i>
+digest-updated = ✏️ Обновлено
+
+## Subscriptions
+
+# The button under every briefing.
+subscriptions-subscribe-button = 🔔 Ежедневная сводка
+subscriptions-topics-prompt =
+    <b>Ежедневная сводка, шаг 1 из 3: темы</b>
+    Нажмите на тему, чтобы включить или выключить её, затем «Готово». /cancel — отмена.
+subscriptions-topic-selected = ✅ { $name }
+subscriptions-topic-unselected = ⬜ { $name }
+subscriptions-topics-done-button = Готово ➡️
+subscriptions-topics-none = Выберите хотя бы одну тему.
+subscriptions-topics-use-buttons = Отметьте темы кнопками выше и нажмите «Готово». /cancel — отмена.
+subscriptions-time-prompt =
+    <b>Шаг 2 из 3: время</b>
+    Когда присылать сводку? Нажмите на время или отправьте своё в виде ЧЧ:ММ, например 07:30.
+subscriptions-time-invalid = «{ $text }» — не время, которое я понимаю. Отправьте его в виде ЧЧ:ММ от 00:00 до 23:59, например 07:30, или нажмите на кнопку.
+subscriptions-zone-prompt =
+    <b>Шаг 3 из 3: часовой пояс</b>
+    В каком часовом поясе { $time }? Я предполагаю { $zone }. Нажмите на пояс или отправьте его название, например Asia/Kathmandu.
+subscriptions-zone-suggested = 📍 { $zone }
+subscriptions-zone-invalid = Я не знаю часового пояса «{ $text }». Отправьте название вроде Europe/Berlin или America/New_York или нажмите на кнопку.
+# $first: subscriptions-when of the first digest.
+subscriptions-saved =
+    ✅ <b>Ежедневная сводка настроена.</b>
+    Темы: { $topics }
+    Каждый день в { $time } ({ $zone })
+    Первая сводка: { $first }
+
+    /settings — изменить, /pause — приостановить, /digest — прислать новое прямо сейчас.
+subscriptions-saved-channel = Канал: { $channel }
+subscriptions-saved-paused = Сводка приостановлена: /resume возобновит её.
+# $date: weekday, day and month in the chat's time zone; $time: HH:MM there.
+subscriptions-when = { $date }, { $time } ({ $zone })
+subscriptions-cancelled = Отменено, ничего не изменилось.
+subscriptions-nothing-to-cancel = Отменять нечего.
+subscriptions-expired = Эта кнопка устарела. Отправьте /subscribe, чтобы начать заново.
+subscriptions-admins-only = Менять ежедневную сводку группы могут только её администраторы.
+subscriptions-channel-private-only = Сводку для канала настраивают в личном чате со мной: отправьте там /subscribe @канал.
+subscriptions-channel-not-found = Не могу найти канал { $channel }. Добавьте меня в него администратором и попробуйте снова.
+subscriptions-channel-not-admin = Управлять сводкой { $channel } могут только администраторы канала.
+subscriptions-channel-cannot-post = Я не могу публиковать в { $channel }. Сделайте меня администратором с правом публикации и попробуйте снова.
+subscriptions-unknown-words = Не понял: { $words }. Например: /subscribe space arctic 08:00 Europe/Moscow
+subscriptions-unexpected-words = Не понял: { $words }. Темы перечислены в /topics.
+subscriptions-none = Ежедневной сводки здесь пока нет. /subscribe — настроить.
+subscriptions-settings =
+    <b>Ежедневная сводка</b>
+    Темы: { $topics }
+    Время: { $time } ({ $zone })
+    Состояние: { $status }
+    Следующая сводка: { $next }
+subscriptions-status-active = включена
+subscriptions-status-paused = приостановлена
+subscriptions-next-after-resume = после /resume
+subscriptions-settings-topics-button = 📚 Темы
+subscriptions-settings-time-button = ⏰ Время
+subscriptions-settings-zone-button = 🌍 Часовой пояс
+subscriptions-unsubscribed = Готово: ежедневных сводок больше не будет. /subscribe вернёт их.
+subscriptions-unsubscribed-topics = Убрано: { $removed }. В сводке остаются: { $topics }.
+subscriptions-not-subscribed-topics = В сводке нет тем: { $topics }. Её темы: { $current }.
+subscriptions-paused = Ежедневная сводка приостановлена. /resume возобновит её.
+subscriptions-already-paused = Ежедневная сводка уже приостановлена. /resume возобновит её.
+subscriptions-resumed = Ежедневная сводка возобновлена. Следующая: { $next }.
+subscriptions-not-paused = Ежедневная сводка не приостановлена. Следующая: { $next }.
+subscriptions-digest-unavailable = Сводки сейчас недоступны.
+subscriptions-digest-nothing-new = Со времени последней сводки ничего нового.
+subscriptions-digest-failed = Не удалось отправить сводку. Попробуйте позже.
+subscriptions-digest-sent-to = Сводка отправлена в { $channel }.
+subscriptions-command-subscribe = Ежедневная сводка по выбранным темам
+subscriptions-command-settings = Настройки ежедневной сводки
+subscriptions-command-digest = Сводка за сегодня прямо сейчас
+subscriptions-command-pause = Приостановить сводку
+subscriptions-command-resume = Возобновить сводку
+subscriptions-command-unsubscribe = Отписаться от сводки

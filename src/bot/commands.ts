@@ -3,14 +3,17 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
 import type { BotCommand, LanguageCode } from "grammy/types";
 import { TOPICS } from "../content/topics.js";
-import type { BotContext } from "./context.js";
+import type { TranslatedContext } from "./context.js";
 import { DEFAULT_LOCALE } from "./i18n.js";
 
 /** Telegram's limit for a command description, in characters. */
 const COMMAND_DESCRIPTION_LIMIT = 256;
 
-/** The menu in one locale: start, topics, every topic command (aliases stay out of the menu), help. */
-export function commandMenu(i18n: I18n<BotContext>, locale: string): BotCommand[] {
+/**
+ * The menu in one locale: start, topics, every topic command (aliases stay out of the menu), the
+ * daily digest commands, help.
+ */
+export function commandMenu(i18n: I18n<TranslatedContext>, locale: string): BotCommand[] {
   const describe = (key: string): string => i18n.t(locale, key).slice(0, COMMAND_DESCRIPTION_LIMIT);
   return [
     { command: "start", description: describe("command-start") },
@@ -20,12 +23,18 @@ export function commandMenu(i18n: I18n<BotContext>, locale: string): BotCommand[
       // Names carry an emoji for messages; the menu reads better without it.
       description: describe(`topic-${topic.id}-name`).replace(/^\P{L}+/u, ""),
     })),
+    { command: "subscribe", description: describe("subscriptions-command-subscribe") },
+    { command: "settings", description: describe("subscriptions-command-settings") },
+    { command: "digest", description: describe("subscriptions-command-digest") },
+    { command: "pause", description: describe("subscriptions-command-pause") },
+    { command: "resume", description: describe("subscriptions-command-resume") },
+    { command: "unsubscribe", description: describe("subscriptions-command-unsubscribe") },
     { command: "help", description: describe("command-help") },
   ];
 }
 
 /** Sets the menu for every locale, and the default locale's menu for everyone else. */
-export async function registerCommands(api: Api, i18n: I18n<BotContext>): Promise<void> {
+export async function registerCommands(api: Api, i18n: I18n<TranslatedContext>): Promise<void> {
   await api.setMyCommands(commandMenu(i18n, DEFAULT_LOCALE));
   for (const locale of i18n.locales) {
     await api.setMyCommands(commandMenu(i18n, locale), { language_code: locale as LanguageCode });

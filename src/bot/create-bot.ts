@@ -3,18 +3,24 @@
  * starts polling or a server; `main.ts` decides how updates arrive.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, GrammyError, HttpError, type BotError, type Context } from "grammy";
+import { Bot, GrammyError, HttpError, type ApiClientOptions, type BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ContentLibrary } from "../content/library.js";
+import type { DigestService } from "../digest/scheduler.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
-import type { BotContext } from "./context.js";
+import type { BotContext, TranslatedContext } from "./context.js";
+import { conversationStorage } from "./conversation-storage.js";
+import { CONVERSATION_STATE_VERSION, subscribeConversation } from "./conversations/subscribe.js";
 import { briefingsFeature } from "./features/briefings.js";
 import { inlineFeature } from "./features/inline.js";
 import { startFeature } from "./features/start.js";
+import { subscriptionsFeature } from "./features/subscriptions.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { trackChats } from "./track-chats.js";
 
 /** Retries of one API call on 429 and 5xx before the error reaches the handler. */
 const MAX_RETRY_ATTEMPTS = 5;
@@ -25,23 +31,42 @@ export interface BotDependencies {
   token: string;
   /** Bot API server root without a trailing slash; api.telegram.org when undefined. */
   apiRoot?: string;
+  /**
+   * The HTTP client of Bot API calls; tests answer calls here. Transformers installed on `bot.api`
+   * do not reach the calls made inside conversations (the plugin builds its own `Api` from the
+   * client options alone), so this is the one place that sees every call.
+   */
+  fetch?: ApiClientOptions["fetch"];
   /** Known bot identity (tests); fetched with getMe by `bot.init()` otherwise. */
   botInfo?: UserFromGetMe;
-  i18n: I18n<BotContext>;
+  i18n: I18n<TranslatedContext>;
   /** The current content; a function because seeds can be reloaded while the bot runs. */
   library: () => ContentLibrary;
-  /** Persistence; absent in tests that need none. */
+  /**
+   * Persistence; absent in tests that need none. Without it the bot tracks no chats, offers no
+   * subscriptions, and conversations live in memory.
+   */
   store?: Store;
+  /** Sends a chat's digest on demand (`/digest`); when absent, /digest says digests are unavailable. */
+  digest?: DigestService;
+  /** The clock for digest schedules (epoch ms); tests pin it. Default `Date.now`. */
+  now?: () => number;
   logger: Logger;
 }
 
 export function createBot(deps: BotDependencies): Bot<BotContext> {
+  const { store } = deps;
+  const now = deps.now ?? Date.now;
   const bot = new Bot<BotContext>(deps.token, {
     botInfo: deps.botInfo,
-    client: deps.apiRoot === undefined ? {} : { apiRoot: deps.apiRoot },
+    client: {
+      ...(deps.apiRoot === undefined ? {} : { apiRoot: deps.apiRoot }),
+      ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+    },
   });
 
-  // Outgoing calls: wait out 429 retry_after and retry 5xx/network errors with backoff.
+  // Outgoing calls: wait out 429 retry_after and retry 5xx/network errors with backoff. Not inside
+  // conversations: there a transformer would run again on every replay and wait out old 429s again.
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),
   );
@@ -55,12 +80,26 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   // 3. Translations in the user's Telegram language.
   bot.use(deps.i18n);
 
-  // 4. Features.
-  bot.use(startFeature(deps));
-  bot.use(briefingsFeature(deps));
-  bot.use(inlineFeature({ library: deps.library, stats: deps.store?.stats }));
+  // 4. Chats: record each chat, its status (blocked, left, back) and group-to-supergroup moves.
+  if (store !== undefined) bot.use(trackChats(store.chats));
 
-  // 5. Whatever nobody handled.
+  // 5. Conversations, kept in the store so a half-finished one survives a restart. /cancel comes
+  //    before the running conversation, which then gets every update of its chat first.
+  bot.use(
+    conversations<TranslatedContext, TranslatedContext>(
+      store === undefined ? {} : { storage: conversationStorage(store.keyValue, CONVERSATION_STATE_VERSION) },
+    ),
+  );
+  if (store !== undefined) bot.use(subscribeConversation({ store, i18n: deps.i18n, now }));
+
+  // 6. Features.
+  const briefings = { library: deps.library, subscribeButton: store !== undefined };
+  bot.use(startFeature(briefings));
+  bot.use(briefingsFeature(briefings));
+  if (store !== undefined) bot.use(subscriptionsFeature({ store, digest: deps.digest, now }));
+  bot.use(inlineFeature({ library: deps.library, stats: store?.stats }));
+
+  // 7. Whatever nobody handled.
   bot.use(unhandledFeature());
 
   return bot;

@@ -1,5 +1,5 @@
 import { I18n } from "@grammyjs/i18n";
-import type { BotContext } from "./context.js";
+import type { TranslatedContext } from "./context.js";
 
 /** The locale for everyone whose Telegram language we have no translation for. */
 export const DEFAULT_LOCALE = "en";
@@ -15,9 +15,12 @@ export function localeFor(languageCode: string | undefined): string {
   return language === "en" ? "en" : DEFAULT_LOCALE;
 }
 
-/** Loads every `locales/*.ftl` file; the user's Telegram language picks one per update. */
-export function createI18n(localesDir: string): I18n<BotContext> {
-  const i18n = new I18n<BotContext>({
+/**
+ * Loads every `locales/*.ftl` file; the user's Telegram language picks one per update. Typed for the
+ * plain translated context so the same instance also serves as a plugin inside conversations.
+ */
+export function createI18n(localesDir: string): I18n<TranslatedContext> {
+  const i18n = new I18n<TranslatedContext>({
     defaultLocale: DEFAULT_LOCALE,
     // Fluent wraps variables in Unicode isolation marks by default; in Telegram they show as junk.
     fluentBundleOptions: { useIsolating: false },

@@ -12,32 +12,101 @@ export const CALLBACK_DATA_LIMIT_BYTES = 64;
 /** Length of a section key: 12 base64url characters = 72 bits, far from colliding among sections. */
 const SECTION_KEY_LENGTH = 12;
 
+/** What a settings button changes: the subscription conversation is re-entered at that step. */
+export type SettingsField = "topics" | "time" | "zone";
+
+const SETTINGS_FIELDS: ReadonlySet<string> = new Set<SettingsField>(["topics", "time", "zone"]);
+
 export type CallbackAction =
   | { kind: "topic"; topic: string }
-  | { kind: "full"; sectionKey: string };
+  | { kind: "full"; sectionKey: string }
+  /** "Subscribe" under a briefing: starts the subscription conversation. */
+  | { kind: "subscribe" }
+  /** Subscription conversation, topics step: turn one topic on or off. */
+  | { kind: "subscribe-topic"; topic: string }
+  /** Subscription conversation, topics step: the selection is complete. */
+  | { kind: "subscribe-done" }
+  /** Subscription conversation, time step: a suggested delivery time ("HH:MM"). */
+  | { kind: "subscribe-time"; time: string }
+  /** Subscription conversation, zone step: a suggested IANA time zone. */
+  | { kind: "subscribe-zone"; timeZone: string }
+  /** A /settings button: change one field of the subscription of `chatId` (a channel's, from a private chat). */
+  | { kind: "settings"; field: SettingsField; chatId: number };
 
-const PREFIX = { topic: "topic", full: "full" } as const;
+/** Prefix of each action in callback data; actions without a value are the bare prefix. */
+const PREFIX = {
+  topic: "topic",
+  full: "full",
+  subscribe: "sub",
+  "subscribe-topic": "sub-topic",
+  "subscribe-done": "sub-done",
+  "subscribe-time": "sub-time",
+  "subscribe-zone": "sub-zone",
+  settings: "settings",
+} as const satisfies Record<CallbackAction["kind"], string>;
+
+const KIND_BY_PREFIX: ReadonlyMap<string, CallbackAction["kind"]> = new Map(
+  Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind as CallbackAction["kind"]]),
+);
+
+/** A delivery time as buttons carry it: always two-digit "HH:MM". */
+const DELIVERY_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+/** A Telegram chat id: an integer, negative for groups and channels. */
+const CHAT_ID = /^-?\d{1,16}$/;
 
 /** Encodes an action; throws if the result would break Telegram's limit (a bug, never user input). */
 export function encodeCallback(action: CallbackAction): string {
-  const data =
-    action.kind === "topic" ? `${PREFIX.topic}:${action.topic}` : `${PREFIX.full}:${action.sectionKey}`;
+  const data = `${PREFIX[action.kind]}${callbackValue(action)}`;
   if (Buffer.byteLength(data) > CALLBACK_DATA_LIMIT_BYTES) {
     throw new RangeError(`callback data over ${CALLBACK_DATA_LIMIT_BYTES} bytes: ${data}`);
   }
   return data;
 }
 
+/** The ":value" part of an action's data, empty for actions without a value. */
+function callbackValue(action: CallbackAction): string {
+  switch (action.kind) {
+    case "topic":
+    case "subscribe-topic":
+      return `:${action.topic}`;
+    case "full":
+      return `:${action.sectionKey}`;
+    case "subscribe-time":
+      return `:${action.time}`;
+    case "subscribe-zone":
+      return `:${action.timeZone}`;
+    case "settings":
+      return `:${action.field}:${action.chatId}`;
+    case "subscribe":
+    case "subscribe-done":
+      return "";
+  }
+}
+
 /** Decodes callback data; undefined for anything this bot did not produce (old or forged buttons). */
 export function decodeCallback(data: string): CallbackAction | undefined {
   const separator = data.indexOf(":");
-  if (separator < 0) return undefined;
-  const prefix = data.slice(0, separator);
-  const value = data.slice(separator + 1);
-  if (value === "") return undefined;
-  if (prefix === PREFIX.topic) return { kind: "topic", topic: value };
-  if (prefix === PREFIX.full) return { kind: "full", sectionKey: value };
-  return undefined;
+  const prefix = separator < 0 ? data : data.slice(0, separator);
+  const value = separator < 0 ? undefined : data.slice(separator + 1);
+  const kind = KIND_BY_PREFIX.get(prefix);
+  if (kind === "subscribe" || kind === "subscribe-done") return value === undefined ? { kind } : undefined;
+  if (kind === undefined || value === undefined || value === "") return undefined;
+  switch (kind) {
+    case "topic":
+    case "subscribe-topic":
+      return { kind, topic: value };
+    case "full":
+      return { kind, sectionKey: value };
+    case "subscribe-time":
+      return DELIVERY_TIME.test(value) ? { kind, time: value } : undefined;
+    case "subscribe-zone":
+      return { kind, timeZone: value };
+    case "settings": {
+      const [field = "", chatId = ""] = value.split(":", 2);
+      if (!SETTINGS_FIELDS.has(field) || !CHAT_ID.test(chatId)) return undefined;
+      return { kind, field: field as SettingsField, chatId: Number(chatId) };
+    }
+  }
 }
 
 /** A short key for a section id, stable across restarts. */

@@ -136,12 +136,14 @@ describe("the bot on the seed", () => {
 
   it("survives a failing Bot API call: logs it and keeps serving the next update", async () => {
     let failNext = true;
-    const { send, logLines } = createRecordingBot(library, (call) => {
-      if (call.method === "sendMessage" && failNext) {
-        failNext = false;
-        return { ok: false, error_code: 400, description: "Bad Request: chat not found" };
-      }
-      return undefined;
+    const { send, logLines } = createRecordingBot(library, {
+      responder: (call) => {
+        if (call.method === "sendMessage" && failNext) {
+          failNext = false;
+          return { ok: false, error_code: 400, description: "Bad Request: chat not found" };
+        }
+        return undefined;
+      },
     });
     await send(textUpdate("/space"));
     expect(logLines.some((line) => line.includes("chat not found"))).toBe(true);

@@ -1,13 +1,18 @@
 /**
- * A real bot from `createBot`, with a fixed identity and every outgoing Bot API call recorded by an
- * API transformer instead of sent, driven with `bot.handleUpdate` like grammY's own tests do.
+ * A real bot from `createBot`, with a fixed identity, driven with `bot.handleUpdate` like grammY's
+ * own tests do. Every outgoing Bot API call is recorded and answered at the HTTP client (`fetch`),
+ * not by a transformer on `bot.api`: calls made inside conversations use their own `Api` objects,
+ * which keep the client options but not the transformers.
  */
 import { fileURLToPath } from "node:url";
+import type { ApiClientOptions } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../../src/bot/create-bot.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import type { ContentLibrary } from "../../src/content/library.js";
+import type { DigestService } from "../../src/digest/scheduler.js";
 import { createLogger } from "../../src/logger.js";
+import type { Store } from "../../src/store/index.js";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 42,
@@ -28,12 +33,54 @@ export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.ur
 export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
+  /** What the call returned, when it succeeded (e.g. the sent message with its id). */
+  result?: unknown;
 }
 
-/** Answers a call would get from Telegram; `fail` lets a test make one method fail. */
-export type Responder = (call: RecordedCall) => { ok: true; result: unknown } | { ok: false; error_code: number; description: string } | undefined;
+type ApiAnswer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string };
 
-export function createRecordingBot(library: ContentLibrary, responder?: Responder) {
+/** Answers a call would get from Telegram; undefined leaves the call to the default answer. */
+export type Responder = (call: RecordedCall) => ApiAnswer | undefined;
+
+export interface RecordingBotOptions {
+  responder?: Responder;
+  /** A real store (tests open a SQLite file in a temp folder); without it no chats or subscriptions. */
+  store?: Store;
+  /** The bot's clock for digest schedules. */
+  now?: () => number;
+  digest?: DigestService;
+}
+
+/** Message ids unique across every bot of a test file, as one Telegram server would hand them out. */
+let lastMessageId = 100;
+
+/** What Telegram would answer when the test did not say otherwise. */
+function defaultAnswer(call: RecordedCall): ApiAnswer {
+  const chatId = call.payload.chat_id;
+  switch (call.method) {
+    case "sendMessage":
+      return {
+        ok: true,
+        result: {
+          message_id: ++lastMessageId,
+          date: 0,
+          chat: { id: chatId, type: typeof chatId === "number" && chatId < 0 ? "supergroup" : "private" },
+          text: call.payload.text,
+          ...(call.payload.message_thread_id === undefined
+            ? {}
+            : { message_thread_id: call.payload.message_thread_id, is_topic_message: true }),
+        },
+      };
+    case "getChatMember":
+      return { ok: true, result: { status: "member", user: { id: call.payload.user_id, is_bot: false, first_name: "Member" } } };
+    case "getChat":
+      return { ok: false, error_code: 400, description: "Bad Request: chat not found" };
+    default:
+      return { ok: true, result: true };
+  }
+}
+
+export function createRecordingBot(library: ContentLibrary, options: RecordingBotOptions = {}) {
   const logLines: string[] = [];
   const logger = createLogger({
     level: "debug",
@@ -41,19 +88,26 @@ export function createRecordingBot(library: ContentLibrary, responder?: Responde
     secrets: [],
     destination: { write: (line: string) => void logLines.push(line) },
   });
-  const bot = createBot({ token: "42:TEST", botInfo: BOT_INFO, i18n: createI18n(LOCALES_DIR), library: () => library, logger });
   const calls: RecordedCall[] = [];
-  let messageId = 100;
-  bot.api.config.use(async (_previous, method, payload) => {
-    const call = { method, payload: payload as Record<string, unknown> };
+  const fakeFetch = async (url: unknown, init?: { body?: unknown }) => {
+    const method = String(url).slice(String(url).lastIndexOf("/") + 1);
+    const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : {};
+    const call: RecordedCall = { method, payload };
     calls.push(call);
-    const answer = responder?.(call);
-    if (answer !== undefined) return answer as never;
-    const result =
-      method === "sendMessage"
-        ? { message_id: ++messageId, date: 0, chat: { id: call.payload.chat_id, type: "private" }, text: call.payload.text }
-        : true;
-    return { ok: true, result } as never;
+    const answer = options.responder?.(call) ?? defaultAnswer(call);
+    if (answer.ok) call.result = answer.result;
+    return { json: async () => answer };
+  };
+  const bot = createBot({
+    token: "42:TEST",
+    botInfo: BOT_INFO,
+    fetch: fakeFetch as unknown as NonNullable<ApiClientOptions["fetch"]>,
+    i18n: createI18n(LOCALES_DIR),
+    library: () => library,
+    logger,
+    ...(options.store === undefined ? {} : { store: options.store }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.digest === undefined ? {} : { digest: options.digest }),
   });
   let updateId = 0;
   /** Handles one update the way @grammyjs/runner does: errors go to the bot's error handler. */
@@ -67,12 +121,28 @@ export function createRecordingBot(library: ContentLibrary, responder?: Responde
 
 let messageCounter = 0;
 
+/** A chat an update can come from. */
+export interface TestChat {
+  id: number;
+  type: "private" | "group" | "supergroup";
+  title?: string;
+  is_forum?: boolean;
+}
+
 /** A text message from a user in a private chat (or a group), with a command entity when it starts with "/". */
 export function textUpdate(
   text: string,
-  options: { languageCode?: string; chat?: { id: number; type: "private" | "group" | "supergroup"; title?: string }; userId?: number } = {},
+  options: {
+    languageCode?: string;
+    chat?: TestChat;
+    userId?: number;
+    /** A forum topic of the group the message is in. */
+    threadId?: number;
+    /** Sent by an anonymous admin: as the group itself. */
+    anonymousAdmin?: boolean;
+  } = {},
 ): Omit<Update, "update_id"> {
-  const userId = options.userId ?? 1001;
+  const userId = options.anonymousAdmin === true ? ANONYMOUS_ADMIN_BOT_ID : (options.userId ?? 1001);
   const from = { id: userId, is_bot: false, first_name: "Ann <Test>", language_code: options.languageCode ?? "en" };
   const chat = options.chat ?? { id: userId, type: "private" as const, first_name: "Ann" };
   const command = /^\/\S+/.exec(text)?.[0];
@@ -83,22 +153,67 @@ export function textUpdate(
       chat,
       from,
       text,
+      ...(options.anonymousAdmin === true ? { sender_chat: chat } : {}),
+      ...(options.threadId === undefined ? {} : { message_thread_id: options.threadId, is_topic_message: true }),
       ...(command === undefined ? {} : { entities: [{ type: "bot_command", offset: 0, length: command.length }] }),
     },
   } as Omit<Update, "update_id">;
 }
 
-/** A press on an inline button under a bot message. */
-export function callbackUpdate(data: string, options: { languageCode?: string; userId?: number } = {}): Omit<Update, "update_id"> {
+/** Telegram's placeholder user for messages of anonymous group admins (@GroupAnonymousBot). */
+export const ANONYMOUS_ADMIN_BOT_ID = 1087968824;
+
+/** A press on an inline button under a bot message (message 1 in the user's private chat unless told). */
+export function callbackUpdate(
+  data: string,
+  options: { languageCode?: string; userId?: number; chat?: TestChat; messageId?: number; threadId?: number } = {},
+): Omit<Update, "update_id"> {
   const userId = options.userId ?? 1001;
   const from = { id: userId, is_bot: false, first_name: "Ann", language_code: options.languageCode ?? "en" };
+  const chat = options.chat ?? { id: userId, type: "private", first_name: "Ann" };
   return {
     callback_query: {
       id: `cb-${++messageCounter}`,
       from,
       chat_instance: "1",
       data,
-      message: { message_id: 1, date: 0, chat: { id: userId, type: "private", first_name: "Ann" }, text: "briefing" },
+      message: {
+        message_id: options.messageId ?? 1,
+        date: 0,
+        chat,
+        text: "briefing",
+        ...(options.threadId === undefined ? {} : { message_thread_id: options.threadId, is_topic_message: true }),
+      },
+    },
+  } as Omit<Update, "update_id">;
+}
+
+/** The bot's own membership in a chat changed: blocked, unblocked, added to or removed from a group. */
+export function myChatMemberUpdate(
+  status: "member" | "kicked" | "left" | "administrator",
+  options: { chat?: TestChat; userId?: number; languageCode?: string } = {},
+): Omit<Update, "update_id"> {
+  const userId = options.userId ?? 1001;
+  const from = { id: userId, is_bot: false, first_name: "Ann", language_code: options.languageCode ?? "en" };
+  const chat = options.chat ?? { id: userId, type: "private", first_name: "Ann" };
+  const bot = { id: BOT_INFO.id, is_bot: true, first_name: BOT_INFO.first_name, username: BOT_INFO.username };
+  const member = (memberStatus: string) =>
+    memberStatus === "kicked" ? { status: memberStatus, user: bot, until_date: 0 } : { status: memberStatus, user: bot };
+  const old = status === "member" || status === "administrator" ? "left" : "member";
+  return {
+    my_chat_member: { chat, from, date: 0, old_chat_member: member(old), new_chat_member: member(status) },
+  } as Omit<Update, "update_id">;
+}
+
+/** A service message in a group: it became the supergroup `newId`. */
+export function migrateUpdate(chat: TestChat, newId: number): Omit<Update, "update_id"> {
+  return {
+    message: {
+      message_id: ++messageCounter,
+      date: 0,
+      chat,
+      from: { id: 1001, is_bot: false, first_name: "Ann" },
+      migrate_to_chat_id: newId,
     },
   } as Omit<Update, "update_id">;
 }

@@ -21,6 +21,8 @@ const BUTTON_LABEL_CHARS = 40;
 export interface BriefingsDependencies {
   /** The current content; a function because seeds can be reloaded while the bot runs. */
   library: () => ContentLibrary;
+  /** Offer a "Subscribe" button under every briefing (when the bot has a store to keep subscriptions). */
+  subscribeButton?: boolean;
 }
 
 /** Sends the briefing of `topic` with its buttons, or says the topic has no content yet. */
@@ -45,6 +47,9 @@ export async function replyWithBriefing(
   }
   const definition = topicById(topic);
   keyboard.switchInline(ctx.t("briefing-share-button"), definition.command);
+  if (deps.subscribeButton === true) {
+    keyboard.row().text(ctx.t("subscriptions-subscribe-button"), encodeCallback({ kind: "subscribe" }));
+  }
   await ctx.reply(briefing.html, {
     parse_mode: "HTML",
     reply_markup: keyboard,
