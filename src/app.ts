@@ -1,20 +1,32 @@
 /**
- * The application without the process around it: content, translations, bot and the way updates
- * arrive. `main.ts` adds the environment, the sandbox and signal handling; tests and the sandbox
- * start exactly this.
+ * The application without the process around it: content, store, bot, the way updates arrive,
+ * the HTTP endpoints and the digest scheduler. `main.ts` adds the environment, the sandbox and
+ * signal handling; the end-to-end tests and the sandbox start exactly this.
  */
 import { run, type RunnerHandle } from "@grammyjs/runner";
+import { Api, webhookCallback } from "grammy";
 import { fileURLToPath } from "node:url";
 import { registerCommands } from "./bot/commands.js";
 import { createBot } from "./bot/create-bot.js";
 import { createI18n } from "./bot/i18n.js";
 import { loadLibrary, type ContentLibrary } from "./content/library.js";
+import { watchSeeds } from "./content/watch-seeds.js";
 import type { Config } from "./config.js";
+import { createDeliverer } from "./digest/deliver.js";
+import { createScheduler } from "./digest/scheduler.js";
+import { createHttpServer } from "./http/http-server.js";
 import type { Logger } from "./logger.js";
+import { createMetrics } from "./metrics.js";
 import { createStore, type Store } from "./store/index.js";
 
 /** Update types the bot handles; Telegram sends only these. */
-export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "chosen_inline_result", "my_chat_member"] as const;
+export const ALLOWED_UPDATES = [
+  "message",
+  "callback_query",
+  "inline_query",
+  "chosen_inline_result",
+  "my_chat_member",
+] as const;
 
 /** The translations shipped with the bot. */
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -25,13 +37,15 @@ export class StartupError extends Error {
 }
 
 export interface App {
-  /** Stops taking updates, lets the ones in flight finish, and resolves when done. */
-  stop(): Promise<void>;
-}
-
-/** The bot username, once started; useful for banners. */
-export interface StartedApp extends App {
+  /** The bot's username, for banners. */
   username: string;
+  /** The HTTP port actually bound (health, metrics, webhook). */
+  port: number;
+  /**
+   * Stops taking updates, lets those in flight and the digest message being sent finish, leaves
+   * the delivery ledger consistent, closes the store; resolves when done.
+   */
+  stop(): Promise<void>;
 }
 
 /** Loads the seeds; reports each unusable file and refuses to go on with none usable. */
@@ -50,9 +64,8 @@ export async function loadContent(seedsDir: string, logger: Logger): Promise<Con
 
 /** Opens the store and brings its schema up to date; says clearly when the database is unusable. */
 async function openStore(config: Config, logger: Logger): Promise<Store> {
-  let store: Store;
   try {
-    store = createStore(config);
+    const store = createStore(config);
     const applied = await store.migrate();
     if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
     return store;
@@ -62,42 +75,117 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
   }
 }
 
-/** Starts the bot with long polling through @grammyjs/runner. */
-export async function startApp(
+/** Starts everything the config asks for and returns the handle that stops it. */
+export async function startApp(config: Config & { botToken: string }, logger: Logger): Promise<App> {
+  let library = await loadContent(config.seedsDir, logger);
+  const store = await openStore(config, logger);
+  const stack: Array<() => Promise<void> | void> = [() => store.close()];
+  const unwind = async (): Promise<void> => {
+    for (const stop of stack.reverse()) await stop();
+  };
+  try {
+    return await startServing(config, logger, store, () => library, (next) => (library = next), stack);
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
+
+async function startServing(
   config: Config & { botToken: string },
   logger: Logger,
-): Promise<StartedApp> {
-  const library = await loadContent(config.seedsDir, logger);
-  const store = await openStore(config, logger);
+  store: Store,
+  currentLibrary: () => ContentLibrary,
+  replaceLibrary: (library: ContentLibrary) => void,
+  stack: Array<() => Promise<void> | void>,
+): Promise<App> {
+  const metrics = createMetrics(() => store.subscriptions.countByTopic());
   const i18n = createI18n(LOCALES_DIR);
+  const apiOptions = config.botApiRoot === undefined ? {} : { apiRoot: config.botApiRoot };
+
+  const watcher = watchSeeds({ seedsDir: config.seedsDir, initial: currentLibrary(), onChange: replaceLibrary, logger });
+  stack.push(() => watcher.close());
+
+  const deliverer = createDeliverer({ api: new Api(config.botToken, apiOptions), logger });
+  const scheduler = createScheduler({
+    store,
+    library: currentLibrary,
+    deliverer,
+    translate: (locale, key, variables) => i18n.t(locale, key, variables),
+    instanceId: config.instanceId,
+    logger,
+  });
+
+  // Started before updates flow and stopped after they end: a /digest in flight still has a scheduler.
+  scheduler.start();
+  stack.push(() => scheduler.stop());
+
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.botApiRoot,
     i18n,
-    library: () => library,
+    library: currentLibrary,
     store,
+    digest: scheduler,
+    metrics,
+    admin: { adminIds: config.adminIds, reload: () => watcher.reload() },
     logger,
   });
-  try {
-    await bot.init();
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  await bot.init();
   try {
     await registerCommands(bot.api, i18n);
   } catch (error) {
     // The menu is a convenience: a failure here must not keep the bot from answering.
     logger.warn({ err: error }, "could not register the command menu");
   }
-  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
-  logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
+
+  const webhook =
+    config.mode.kind === "webhook"
+      ? {
+          path: new URL(config.mode.url).pathname,
+          handler: webhookCallback(bot, "std/http", { secretToken: config.mode.secret }),
+        }
+      : undefined;
+  const http = createHttpServer({
+    port: config.port,
+    webhook,
+    metrics: metrics.registry,
+    ready: async () => {
+      await store.ping();
+      return currentLibrary().documents.length > 0;
+    },
+    onError: (error) => logger.error({ err: error }, "http request failed"),
+  });
+  const port = await http.listen();
+  stack.push(() => http.close());
+  logger.info({ port }, "http server listening (/healthz, /readyz, /metrics)");
+
+  if (config.mode.kind === "webhook") {
+    await bot.api.setWebhook(config.mode.url, {
+      secret_token: config.mode.secret,
+      allowed_updates: ALLOWED_UPDATES,
+    });
+    logger.info({ url: config.mode.url }, "bot started (webhook)");
+  } else {
+    // A webhook left over from a webhook deployment would make getUpdates fail with 409.
+    await bot.api.deleteWebhook();
+    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+    stack.push(async () => {
+      if (runner.isRunning()) await runner.stop();
+    });
+    logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
+  }
+
+  let stopped: Promise<void> | undefined;
   return {
     username: bot.botInfo.username,
-    async stop() {
-      if (runner.isRunning()) await runner.stop();
-      // Closed last: updates still in flight above may write to it.
-      await store.close();
+    port,
+    stop() {
+      // Reverse start order: updates stop first, then the server, digests, the watcher and the store.
+      stopped ??= (async () => {
+        for (const stop of stack.reverse()) await stop();
+      })();
+      return stopped;
     },
   };
 }

@@ -13,7 +13,13 @@ import type { DigestService } from "../digest/scheduler.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import type { BotContext, TranslatedContext } from "./context.js";
-import { conversationStorage } from "./conversation-storage.js";
+import { limit } from "@grammyjs/ratelimiter";
+import type { Metrics } from "../metrics.js";
+import { apiMetricsTransformer } from "../metrics.js";
+import { conversationKeys, conversationStorage } from "./conversation-storage.js";
+import { adminFeature } from "./features/admin.js";
+import { forgetFeature } from "./features/forget.js";
+import { observeUpdates } from "./observe-updates.js";
 import { CONVERSATION_STATE_VERSION, subscribeConversation } from "./conversations/subscribe.js";
 import { briefingsFeature } from "./features/briefings.js";
 import { inlineFeature } from "./features/inline.js";
@@ -51,8 +57,22 @@ export interface BotDependencies {
   digest?: DigestService;
   /** The clock for digest schedules (epoch ms); tests pin it. Default `Date.now`. */
   now?: () => number;
+  /** Prometheus metrics of updates and API calls; none when absent. */
+  metrics?: Metrics;
+  /** Operators (ADMIN_IDS) and what /reload does; without it /stats and /reload do not exist. */
+  admin?: { adminIds: readonly number[]; reload: () => Promise<ContentLibrary> };
   logger: Logger;
 }
+
+/**
+ * Flood protection per user: past this many updates within the window, updates are dropped. A
+ * person tapping buttons stays far below it; a script hammering the bot does not.
+ */
+export const FLOOD_LIMIT_UPDATES = 30;
+/** The flood protection window (ms). */
+export const FLOOD_WINDOW_MS = 10_000;
+/** Users remembered as already warned; cleared when full, so memory stays bounded. */
+const FLOOD_WARNINGS_TRACKED = 10_000;
 
 export function createBot(deps: BotDependencies): Bot<BotContext> {
   const { store } = deps;
@@ -65,20 +85,43 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
     },
   });
 
+  // Counted under auto-retry (installed after it, so called by it): every attempt and every 429 is seen.
+  if (deps.metrics !== undefined) bot.api.config.use(apiMetricsTransformer(deps.metrics));
+
   // Outgoing calls: wait out 429 retry_after and retry 5xx/network errors with backoff. Not inside
   // conversations: there a transformer would run again on every replay and wait out old 429s again.
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),
   );
 
-  // 1. Error boundary: one failing update is logged and answered, never stops the bot.
+  // 1. Error boundary: one failing update is logged and answered, never stops the bot. Around
+  //    everything, one log line and the metrics per update with its latency.
   bot.catch((error) => handleError(error, deps.logger));
+  bot.use(observeUpdates(deps.logger, deps.metrics));
 
   // 2. Updates of one chat run in order; different chats run concurrently (with @grammyjs/runner).
   bot.use(sequentialize(chatKey));
 
   // 3. Translations in the user's Telegram language.
   bot.use(deps.i18n);
+
+  // 3a. Flood protection per user: a burst past the limit is dropped, with one polite answer per window.
+  const warnedUntil = new Map<number, number>();
+  bot.use(
+    limit<BotContext, never>({
+      timeFrame: FLOOD_WINDOW_MS,
+      limit: FLOOD_LIMIT_UPDATES,
+      onLimitExceeded: (ctx) => {
+        const userId = ctx.from?.id;
+        if (userId === undefined || ctx.chat?.type !== "private" || (warnedUntil.get(userId) ?? 0) > Date.now()) return;
+        if (warnedUntil.size > FLOOD_WARNINGS_TRACKED) warnedUntil.clear();
+        warnedUntil.set(userId, Date.now() + FLOOD_WINDOW_MS);
+        void ctx.reply(ctx.t("rate-limit-exceeded")).catch(() => undefined);
+      },
+      // Inline queries arrive as the user types: they have their own pace and Telegram's cache.
+      keyGenerator: (ctx) => (ctx.inlineQuery === undefined ? ctx.from?.id.toString() : undefined),
+    }),
+  );
 
   // 4. Chats: record each chat, its status (blocked, left, back) and group-to-supergroup moves.
   if (store !== undefined) bot.use(trackChats(store.chats));
@@ -98,6 +141,10 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   bot.use(briefingsFeature(briefings));
   if (store !== undefined) bot.use(subscriptionsFeature({ store, digest: deps.digest, now }));
   bot.use(inlineFeature({ library: deps.library, stats: store?.stats }));
+  if (store !== undefined) bot.use(forgetFeature({ store, conversationKeys }));
+  if (store !== undefined && deps.admin !== undefined) {
+    bot.use(adminFeature({ adminIds: deps.admin.adminIds, reload: deps.admin.reload, store, now }));
+  }
 
   // 7. Whatever nobody handled.
   bot.use(unhandledFeature());

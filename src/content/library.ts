@@ -73,7 +73,8 @@ export async function loadLibrary(seedsDir: string): Promise<ContentLibrary> {
   return createContentLibrary(library.documents, problems);
 }
 
-function createContentLibrary(documents: BriefingDocument[], problems: SeedProblem[]): ContentLibrary {
+/** The library over already parsed documents (e.g. a reload that keeps the last good version of a file). */
+export function createContentLibrary(documents: BriefingDocument[], problems: SeedProblem[]): ContentLibrary {
   const allSections = documents.flatMap((document) => document.sections);
   const sectionById = new Map(allSections.map((section) => [section.id, section]));
   const documentById = new Map(documents.map((document) => [document.id, document]));

@@ -43,7 +43,7 @@ export function composeBriefing(
   locale: string,
 ): Briefing | undefined {
   if (sections.length === 0) return undefined;
-  let html = `<b>${t(`topic-${topic}-name`)}</b>`;
+  let html = topicHeading(topic, t);
   const shown: SectionWithDocument[] = [];
   for (const entry of sections.slice(0, MAX_BRIEFING_SECTIONS)) {
     const block = sectionBlock(entry, t, locale);
@@ -68,7 +68,13 @@ export function sectionLabel(entry: SectionWithDocument): string {
   return entry.section.heading ?? entry.document.title;
 }
 
-function sectionBlock(entry: SectionWithDocument, t: Translate, locale: string): string {
+/** The bold title of a topic, as briefings and digests open it. */
+export function topicHeading(topic: TopicId, t: Translate): string {
+  return `<b>${t(`topic-${topic}-name`)}</b>`;
+}
+
+/** One section as a briefing or digest shows it: bold heading, summary, source line in italics. */
+export function sectionBlock(entry: SectionWithDocument, t: Translate, locale: string): string {
   const heading = escapeHtml(sectionLabel(entry));
   const summary = escapeHtml(entry.section.summary.join(" "));
   return `<b>${heading}</b>\n${summary}\n<i>${sourceLine(entry.document, t, locale)}</i>`;
@@ -86,16 +92,20 @@ export function sourceLine(document: BriefingDocument, t: Translate, locale: str
   return t("briefing-source", { source, date: formatDate(meta.date, locale) });
 }
 
+/** Date formatters per locale: building one costs far more than using it, and digests format thousands of dates. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Formats an ISO date the way the reader's language writes it ("4 ноября 2025 г.", "4 November 2025"). */
 export function formatDate(isoDate: string, locale: string): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(date);
+  const tag = locale === "ru" ? "ru-RU" : "en-GB";
+  let formatter = dateFormatters.get(tag);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    dateFormatters.set(tag, formatter);
+  }
+  return formatter.format(date);
 }
 
 /** How many matching sentences a search result quotes. */

@@ -44,6 +44,9 @@ export async function runSandbox(config: Config, io: SandboxIO): Promise<void> {
       botToken: identity.token,
       botApiRoot: url,
       databaseUrl: undefined,
+      // Polling only, on a free port: the sandbox must not clash with a bot already running here.
+      mode: { kind: "polling" },
+      port: 0,
       databasePath: join(dirname(config.databasePath), SANDBOX_DATABASE_FILE),
     },
     logger,

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { FLOOD_LIMIT_UPDATES } from "../../src/bot/create-bot.js";
 import { decodeCallback } from "../../src/bot/payloads.js";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
 import { TOPICS } from "../../src/content/topics.js";
@@ -68,11 +69,14 @@ describe("the bot on the seed", () => {
 
   it("answers every topic command and every alias with that topic's briefing", async () => {
     const { send } = createRecordingBot(library);
+    let userId = 2000;
     for (const topic of TOPICS) {
       for (const command of [topic.command, ...topic.aliases]) {
-        const [reply] = sent(await send(textUpdate(`/${command}`)));
+        // A user per command: one user sending dozens of commands at once is what flood protection stops.
+        userId += 1;
+        const [reply] = sent(await send(textUpdate(`/${command}`, { userId })));
         const title = String(reply?.payload.text).split("\n")[0];
-        const expected = sent(await send(textUpdate(`/${topic.command}`)))[0]?.payload.text;
+        const expected = sent(await send(textUpdate(`/${topic.command}`, { userId })))[0]?.payload.text;
         expect(title, `/${command}`).toBe(String(expected).split("\n")[0]);
       }
     }
@@ -132,6 +136,19 @@ describe("the bot on the seed", () => {
     expect(sent(await send(textUpdate("hello all", { chat })))).toHaveLength(0);
     expect(sent(await send(textUpdate("/weather@briefing_test_bot", { chat })))).toHaveLength(1);
     expect(String(sent(await send(textUpdate("/space@briefing_test_bot", { chat })))[0]?.payload.text)).toContain("Space");
+  });
+
+  it("drops a flood from one user with one polite warning, and keeps serving others", async () => {
+    const { send } = createRecordingBot(library);
+    const replies: RecordedCall[] = [];
+    for (let index = 0; index < FLOOD_LIMIT_UPDATES + 10; index += 1) {
+      replies.push(...sent(await send(textUpdate("/space", { userId: 3001 }))));
+    }
+    const briefings = replies.filter((call) => String(call.payload.text).includes("Space"));
+    const warnings = replies.filter((call) => String(call.payload.text).includes("too fast"));
+    expect(briefings).toHaveLength(FLOOD_LIMIT_UPDATES);
+    expect(warnings).toHaveLength(1);
+    expect(String(sent(await send(textUpdate("/space", { userId: 3002 })))[0]?.payload.text)).toContain("Space");
   });
 
   it("survives a failing Bot API call: logs it and keeps serving the next update", async () => {

@@ -29,7 +29,7 @@ export function tempDir(prefix = "briefing-e2e-"): string {
 export function startBotProcess(env: Record<string, string>, options: { stdin?: string } = {}): BotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: "0", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";
