@@ -28,6 +28,9 @@ export const ALLOWED_UPDATES = [
   "my_chat_member",
 ] as const;
 
+/** The lease whose holder runs the daily digest ticks. */
+const SCHEDULER_LEASE = "digest-scheduler";
+
 /** The translations shipped with the bot. */
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
@@ -114,6 +117,16 @@ async function startServing(
     translate: (locale, key, variables) => i18n.t(locale, key, variables),
     instanceId: config.instanceId,
     logger,
+    cronExpression: config.digestCron,
+    leaseMs: config.deliveryClaimMs,
+    leadership: {
+      acquire: () => store.leases.acquire(SCHEDULER_LEASE, config.instanceId, config.schedulerLeaseMs, Date.now()),
+      release: () => store.leases.release(SCHEDULER_LEASE, config.instanceId),
+      renewEveryMs: Math.max(1, Math.floor(config.schedulerLeaseMs / 3)),
+    },
+    onTick: (report) => {
+      for (const [status, count] of Object.entries(report)) if (count > 0) metrics.deliveries.inc({ status }, count);
+    },
   });
 
   // Started before updates flow and stopped after they end: a /digest in flight still has a scheduler.

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { validate as validateCron } from "node-cron";
 import { z } from "zod";
 
 /** A Telegram bot token: the bot id, a colon and a 35-character secret. */
@@ -6,6 +7,15 @@ const TOKEN_PATTERN = /^\d{1,20}:[A-Za-z0-9_-]{35}$/;
 
 /** The HTTP port for health, metrics and the webhook when PORT is not set. */
 const DEFAULT_PORT = 8080;
+
+/** A duration in ms from the environment, with its default. */
+function positiveMs(defaultMs: number) {
+  return optionalString
+    .refine((value) => value === undefined || (/^\d+$/.test(value) && Number(value) > 0), {
+      message: "must be a positive number of milliseconds",
+    })
+    .transform((value) => (value === undefined ? defaultMs : Number(value)));
+}
 
 const optionalString = z
   .string()
@@ -49,6 +59,13 @@ const schema = z.object({
     })
     .transform((value) => (value === undefined ? [] : value.split(",").map((id) => Number(id.trim())))),
   INSTANCE_ID: optionalString,
+  DIGEST_CRON: optionalString
+    .refine((value) => value === undefined || validateCron(value), {
+      message: 'must be a cron expression such as "* * * * *" (every minute)',
+    })
+    .transform((value) => value ?? "* * * * *"),
+  SCHEDULER_LEASE_MS: positiveMs(90_000),
+  DELIVERY_CLAIM_MS: positiveMs(600_000),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .optional()
@@ -68,6 +85,12 @@ export interface Config {
   adminIds: number[];
   /** Names this process in delivery claims and logs; host name and pid by default. */
   instanceId: string;
+  /** How often the scheduler looks for due digests (node-cron expression). */
+  digestCron: string;
+  /** How long the scheduling lease of one instance lasts without renewal (ms): the failover time. */
+  schedulerLeaseMs: number;
+  /** How long a digest claimed by an instance stays its own (ms): after a crash, it is sent after this. */
+  deliveryClaimMs: number;
   /** Bot token; absent means the offline sandbox against the embedded emulator. */
   botToken: string | undefined;
   /** Root of the Bot API server without a trailing slash; undefined means api.telegram.org. */
@@ -115,6 +138,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     port: value.PORT,
     adminIds: value.ADMIN_IDS,
     instanceId: value.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    digestCron: value.DIGEST_CRON,
+    schedulerLeaseMs: value.SCHEDULER_LEASE_MS,
+    deliveryClaimMs: value.DELIVERY_CLAIM_MS,
     botToken: value.BOT_TOKEN,
     botApiRoot: value.BOT_API_ROOT,
     seedsDir: value.SEEDS_DIR,

@@ -27,7 +27,7 @@ export const REQUEST_TIMEOUT_MS = 30_000;
  * Messages that may go out back to back after a stall, e.g. a garbage collection pause; Telegram
  * (and the emulator) tolerate short bursts, not a second's worth of messages at once.
  */
-const PACING_BURST_MESSAGES = 10;
+export const PACING_BURST_MESSAGES = 10;
 const MS_PER_SECOND = 1_000;
 const MS_PER_MINUTE = 60_000;
 /** Per-chat pacing entries kept before the ones already in the past are pruned. */

@@ -81,6 +81,26 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** Retry delay after a failed delivery in ms. Default FAILED_RETRY_DELAY_MS. */
   retryDelayMs?: number;
+  /** The node-cron expression of the ticks. Default every minute; seconds fields are allowed. */
+  cronExpression?: string;
+  /**
+   * With several instances, only the holder of this lease runs the cron ticks, so the overall
+   * sending pace holds across instances (on-demand `sendNow` works everywhere). It is renewed
+   * while a tick runs; a tick that loses it stops taking new digests.
+   */
+  leadership?: Leadership;
+  /** Receives the report of every tick (metrics). */
+  onTick?: (report: TickReport) => void;
+}
+
+/** A lease-backed right to run the daily ticks (see `LeaseRepository`). */
+export interface Leadership {
+  /** Takes or renews the lease; false when another instance holds it. */
+  acquire(): Promise<boolean>;
+  /** Gives it up (shutdown), so another instance takes over at once. */
+  release(): Promise<void>;
+  /** How often a running tick renews the lease, in ms: well under the lease's lifetime. */
+  renewEveryMs: number;
 }
 
 export interface Scheduler extends DigestService {
@@ -216,24 +236,24 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return "blocked";
   }
 
-  function tick(nowMs: number = now()): Promise<TickReport> {
-    const current = deliverAllDue(nowMs);
+  function tick(nowMs: number = now(), signal?: AbortSignal): Promise<TickReport> {
+    const current = deliverAllDue(nowMs, signal);
     ticks.add(current);
     void current.finally(() => ticks.delete(current)).catch(() => undefined);
     return current;
   }
 
-  async function deliverAllDue(nowMs: number): Promise<TickReport> {
+  async function deliverAllDue(nowMs: number, signal?: AbortSignal): Promise<TickReport> {
     const report = emptyReport();
     const calendar = createTickCalendar(nowMs, options.translate);
     const seen = new Set<number>();
     for (;;) {
-      if (stopping.signal.aborted) break;
+      if (stopping.signal.aborted || signal?.aborted === true) break;
       const due = (await store.subscriptions.findDue(nowMs, batchSize)).filter((entry) => !seen.has(entry.chatId));
       if (due.length === 0) break;
       for (const entry of due) seen.add(entry.chatId);
       await forEachConcurrently(due, concurrency, async (subscription) => {
-        if (stopping.signal.aborted) return;
+        if (stopping.signal.aborted || signal?.aborted === true) return;
         let outcome: DueOutcome;
         try {
           outcome = await chats.run(subscription.chatId, () => deliverDue(subscription, nowMs, calendar));
@@ -247,6 +267,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     const total = Object.values(report).reduce((sum, count) => sum + count, 0);
     if (total > 0) logger.info({ ...report }, "digest tick");
+    options.onTick?.(report);
     return report;
   }
 
@@ -274,11 +295,35 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       logger.warn("digest tick skipped: the previous one is still running");
       return undefined;
     }
-    const current = tick(now()).finally(() => {
+    const current = leadingTick().finally(() => {
       cronTick = undefined;
     });
     cronTick = current;
     return current;
+  }
+
+  /** A tick run only by the lease holder, renewing the lease while it runs. */
+  async function leadingTick(): Promise<TickReport> {
+    const { leadership } = options;
+    if (leadership === undefined) return tick(now());
+    if (!(await leadership.acquire())) return emptyReport();
+    const lost = new AbortController();
+    const renewal = setInterval(() => {
+      leadership.acquire().then(
+        (held) => {
+          if (!held) {
+            logger.warn("digest tick: another instance took the scheduling lease; stopping this tick");
+            lost.abort();
+          }
+        },
+        (error: unknown) => logger.warn({ err: error }, "digest tick: could not renew the scheduling lease"),
+      );
+    }, leadership.renewEveryMs);
+    try {
+      return await tick(now(), lost.signal);
+    } finally {
+      clearInterval(renewal);
+    }
   }
 
   return {
@@ -288,7 +333,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (stopping.signal.aborted) stopping = createStopSignal();
       if (task !== undefined || options.cron === false) return;
       task = schedule(
-        CRON_EVERY_MINUTE,
+        options.cronExpression ?? CRON_EVERY_MINUTE,
         async () => {
           try {
             await runCronTick();
@@ -306,6 +351,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         task = undefined;
       }
       await Promise.allSettled([...ticks]);
+      // Let another instance take over at once instead of after the lease runs out.
+      await options.leadership?.release().catch((error: unknown) => logger.warn({ err: error }, "could not release the scheduling lease"));
     },
   };
 }
