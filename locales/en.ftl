@@ -27,6 +27,7 @@ help-text =
 
     /topics — every topic and what it covers
     /{ $exampleCommand } — a briefing on one topic (every topic has its own command)
+    /subscribe — a daily digest of your topics at your time; /settings, /pause, /unsubscribe manage it
 
     Each briefing gives a summary and its source. “Full text” shows the whole section, “Share” sends the briefing to any chat.
 
