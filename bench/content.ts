@@ -61,7 +61,7 @@ export async function runContentBench(): Promise<void> {
  * and a subscribe line), recombined from the seed's own sentences and headings by a seeded PRNG,
  * so every run measures the same input.
  */
-function generateArticles(seedText: string, count: number): LibraryInputFile[] {
+export function generateArticles(seedText: string, count: number): LibraryInputFile[] {
   const library = buildLibrary([{ file: SEED_FILE, content: seedText }]);
   const document = library.documents[0];
   if (!document) throw new Error(`the seed ${SEED_FILE} did not parse: ${JSON.stringify(library.problems)}`);

@@ -49,6 +49,8 @@ export interface RecordingBotOptions {
   /** The bot's clock for digest schedules. */
   now?: () => number;
   digest?: DigestService;
+  /** Operators and what /reload does. */
+  admin?: { adminIds: readonly number[]; reload: () => Promise<ContentLibrary> };
 }
 
 /** Message ids unique across every bot of a test file, as one Telegram server would hand them out. */
@@ -108,6 +110,7 @@ export function createRecordingBot(library: ContentLibrary, options: RecordingBo
     ...(options.store === undefined ? {} : { store: options.store }),
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.digest === undefined ? {} : { digest: options.digest }),
+    ...(options.admin === undefined ? {} : { admin: options.admin }),
   });
   let updateId = 0;
   /** Handles one update the way @grammyjs/runner does: errors go to the bot's error handler. */

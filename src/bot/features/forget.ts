@@ -12,6 +12,8 @@ export interface ForgetDependencies {
 export function forgetFeature(deps: ForgetDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("forget", async (ctx) => {
+    // Leave a running dialogue first; the plugin would otherwise write its state back afterwards.
+    await ctx.conversation.exitAll();
     await deps.store.chats.forget(ctx.chat.id);
     for (const key of deps.conversationKeys(ctx.chat.id)) await deps.store.keyValue.delete(key);
     await ctx.reply(ctx.t("forget-done"));
