@@ -99,3 +99,17 @@ function compareNewestFirst(a: BriefingDocument, b: BriefingDocument): number {
   if (dateB === undefined) return -1;
   return dateA < dateB ? 1 : -1;
 }
+
+/**
+ * Memoizes something derived from a library (an index, composed briefings): built on first use and
+ * dropped together with the library when the seeds are reloaded.
+ */
+export function perLibrary<T>(build: (library: ContentLibrary) => T): (library: ContentLibrary) => T {
+  const cache = new WeakMap<ContentLibrary, T>();
+  return (library) => {
+    if (cache.has(library)) return cache.get(library) as T;
+    const value = build(library);
+    cache.set(library, value);
+    return value;
+  };
+}

@@ -9,12 +9,10 @@ import { isStopWord, stemWord, tokenize } from "./words.js";
 /** Headings say what a section is about: a hit there counts this much more than one in the text. */
 const HEADING_BOOST = 2;
 
-/** One matching section, best first, with the sentences that hold the query's words. */
+/** One matching section, best first. */
 export interface SearchHit {
   sectionId: string;
   score: number;
-  /** Indexes into `section.sentences` of the sentences that contain a query stem, in order. */
-  sentenceIndexes: number[];
 }
 
 export interface SearchIndex {
@@ -27,9 +25,15 @@ export function queryStems(query: string): string[] {
   return [...new Set(tokenize(query).filter((token) => !isStopWord(token)).map(stemWord))];
 }
 
-/** True when `sentence` contains one of `stems`. */
-function containsStem(sentence: string, stems: ReadonlySet<string>): boolean {
-  return tokenize(sentence).some((token) => stems.has(stemWord(token)));
+/**
+ * Indexes into `section.sentences` of the sentences holding a query word, in order. Computed only
+ * for the hits a person sees: it re-reads every sentence, which costs more than the search itself.
+ */
+export function matchingSentences(section: Section, query: string): number[] {
+  const stems = new Set(queryStems(query));
+  return section.sentences.flatMap((sentence, position) =>
+    tokenize(sentence).some((token) => stems.has(stemWord(token))) ? [position] : [],
+  );
 }
 
 /** Builds the index once per content load; searching it is then a few microseconds. */
@@ -51,15 +55,7 @@ export function createSearchIndex(sections: readonly Section[]): SearchIndex {
       if (stems.length === 0) return [];
       let results = index.search(stems.join(" "), { combineWith: "AND" });
       if (results.length === 0) results = index.search(stems.join(" "), { combineWith: "OR" });
-      const stemSet = new Set(stems);
-      return results.flatMap((result) => {
-        const section = byId.get(String(result.id));
-        if (section === undefined) return [];
-        const sentenceIndexes = section.sentences.flatMap((sentence, position) =>
-          containsStem(sentence, stemSet) ? [position] : [],
-        );
-        return [{ sectionId: section.id, score: result.score, sentenceIndexes }];
-      });
+      return results.flatMap((result) => (byId.has(String(result.id)) ? [{ sectionId: String(result.id), score: result.score }] : []));
     },
   };
 }

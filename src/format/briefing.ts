@@ -2,7 +2,7 @@
  * Composes briefings and full texts as Telegram HTML from the content library. Pure: labels come
  * from a translate function, so the same code serves the bot, the CLI and the digests.
  */
-import type { ContentLibrary } from "../content/library.js";
+import { perLibrary, type ContentLibrary } from "../content/library.js";
 import type { BriefingDocument, Section, TopicId } from "../content/types.js";
 import { escapeHtml, MESSAGE_TEXT_LIMIT, splitHtml } from "./html.js";
 
@@ -53,6 +53,20 @@ export function composeBriefing(
     shown.push(entry);
   }
   return { html, sections: shown };
+}
+
+/** Composed briefings per library, topic and locale: everyone asking gets the same message. */
+const composedBriefings = perLibrary(() => new Map<string, Briefing | undefined>());
+
+/**
+ * The briefing of `topic` in `locale` from `library`, composed once per library (`t` must be the
+ * translation of `locale`). Undefined when the topic is empty.
+ */
+export function briefingFor(library: ContentLibrary, topic: TopicId, t: Translate, locale: string): Briefing | undefined {
+  const cache = composedBriefings(library);
+  const key = `${topic}\u0000${locale}`;
+  if (!cache.has(key)) cache.set(key, composeBriefing(topic, topicSections(library, topic), t, locale));
+  return cache.get(key);
 }
 
 /** The whole cleaned section as one or more messages, each under Telegram's limit and valid HTML. */

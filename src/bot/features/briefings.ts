@@ -2,16 +2,10 @@
  * Topic briefings: one command per topic plus aliases, the topic buttons, "Full text" and "Share".
  */
 import { Composer, InlineKeyboard } from "grammy";
-import type { ContentLibrary } from "../../content/library.js";
+import { perLibrary, type ContentLibrary } from "../../content/library.js";
 import { TOPICS, topicById } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
-import {
-  composeBriefing,
-  composeFullText,
-  sectionLabel,
-  topicSections,
-  type SectionWithDocument,
-} from "../../format/briefing.js";
+import { briefingFor, composeFullText, sectionLabel, type SectionWithDocument } from "../../format/briefing.js";
 import { decodeCallback, encodeCallback, sectionKey } from "../payloads.js";
 import type { BotContext } from "../context.js";
 
@@ -32,7 +26,7 @@ export async function replyWithBriefing(
   deps: BriefingsDependencies,
 ): Promise<void> {
   const locale = await ctx.i18n.getLocale();
-  const briefing = composeBriefing(topic, topicSections(deps.library(), topic), ctx.t, locale);
+  const briefing = briefingFor(deps.library(), topic, ctx.t, locale);
   if (briefing === undefined) {
     await ctx.reply(ctx.t("briefing-empty", { topic: ctx.t(`topic-${topic}-name`) }), { parse_mode: "HTML" });
     return;
@@ -119,10 +113,15 @@ export function briefingsFeature(deps: BriefingsDependencies): Composer<BotConte
 
 /** The section a payload key points to, with its document; undefined when it is gone. */
 export function findSection(library: ContentLibrary, key: string): SectionWithDocument | undefined {
-  const section = library.sections().find((candidate) => sectionKey(candidate.id) === key);
+  const section = sectionsByKey(library).get(key);
   const document = section === undefined ? undefined : library.document(section.documentId);
   return section === undefined || document === undefined ? undefined : { section, document };
 }
+
+/** Sections by their payload key, built once per library instead of hashing every id per lookup. */
+const sectionsByKey = perLibrary(
+  (library) => new Map(library.sections().map((section) => [sectionKey(section.id), section])),
+);
 
 function shorten(label: string): string {
   return label.length <= BUTTON_LABEL_CHARS ? label : `${label.slice(0, BUTTON_LABEL_CHARS - 1)}…`;

@@ -4,11 +4,11 @@
  */
 import { Composer, InlineKeyboard, InlineQueryResultBuilder } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
-import type { ContentLibrary } from "../../content/library.js";
-import { createSearchIndex, queryStems, type SearchIndex } from "../../content/search.js";
+import { perLibrary, type ContentLibrary } from "../../content/library.js";
+import { createSearchIndex, matchingSentences, queryStems, type SearchIndex } from "../../content/search.js";
 import { findTopic, TOPICS, topicById } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
-import { composeBriefing, composeExcerpt, sectionLabel, topicSections } from "../../format/briefing.js";
+import { briefingFor, composeExcerpt, sectionLabel } from "../../format/briefing.js";
 import { highlightStems } from "../../format/highlight.js";
 import type { StatsRepository } from "../../store/types.js";
 import type { BotContext } from "../context.js";
@@ -37,23 +37,16 @@ export interface InlineDependencies {
 export function inlineFeature(deps: InlineDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   // One search index per loaded library: built on first use, dropped with the library.
-  const indexes = new WeakMap<ContentLibrary, SearchIndex>();
-  const searchIndex = (library: ContentLibrary): SearchIndex => {
-    let index = indexes.get(library);
-    if (index === undefined) {
-      index = createSearchIndex(library.sections());
-      indexes.set(library, index);
-    }
-    return index;
-  };
+  const searchIndex = perLibrary((library) => createSearchIndex(library.sections()));
 
   composer.on("inline_query", async (ctx) => {
     const query = ctx.inlineQuery.query.trim().slice(0, INLINE_QUERY_LIMIT_CHARS);
     const library = deps.library();
     const locale = await ctx.i18n.getLocale();
-    const results = buildResults(ctx, library, searchIndex(library), query, locale);
+    const results = listResults(ctx, library, searchIndex(library), query, locale);
     const offset = parseOffset(ctx.inlineQuery.offset);
-    const page = results.slice(offset, offset + INLINE_RESULTS_PER_PAGE);
+    // Only the page asked for is composed: a broad query over many documents matches thousands.
+    const page = results.slice(offset, offset + INLINE_RESULTS_PER_PAGE).flatMap((build) => build() ?? []);
     // A decimal index: always far below Telegram's 64-byte limit for next_offset.
     const nextOffset = offset + INLINE_RESULTS_PER_PAGE < results.length ? String(offset + INLINE_RESULTS_PER_PAGE) : "";
     await ctx.answerInlineQuery(page, {
@@ -84,39 +77,49 @@ function parseOffset(offset: string): number {
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-/** Every result for a query, best first; paging slices this list. */
-function buildResults(
+/** A result composed on demand; undefined when its content is gone. */
+type LazyResult = () => InlineQueryResult | undefined;
+
+/** Every result for a query, best first, not yet composed; paging slices this list. */
+function listResults(
   ctx: BotContext,
   library: ContentLibrary,
   index: SearchIndex,
   query: string,
   locale: string,
-): InlineQueryResult[] {
+): LazyResult[] {
+  const withContent = (topic: TopicId): boolean => library.sectionsForTopic(topic).length > 0;
   if (query === "") {
-    return TOPICS.flatMap((topic) => topicResult(ctx, library, topic.id, locale) ?? []);
+    return TOPICS.filter((topic) => withContent(topic.id)).map((topic) => () => topicResult(ctx, library, topic.id, locale));
   }
   const topic = findTopic(query);
-  const first = topic === undefined ? undefined : topicResult(ctx, library, topic.id, locale);
+  const hits: LazyResult[] = index.search(query).map((hit) => () => searchResult(ctx, library, hit.sectionId, query, locale));
+  return topic === undefined || !withContent(topic.id) ? hits : [() => topicResult(ctx, library, topic.id, locale), ...hits];
+}
+
+function searchResult(
+  ctx: BotContext,
+  library: ContentLibrary,
+  sectionId: string,
+  query: string,
+  locale: string,
+): InlineQueryResult | undefined {
+  const entry = findSection(library, sectionKey(sectionId));
+  if (entry === undefined) return undefined;
   const stems = new Set(queryStems(query));
-  const hits = index.search(query).flatMap((hit) => {
-    const entry = findSection(library, sectionKey(hit.sectionId));
-    if (entry === undefined) return [];
-    const html = composeExcerpt(entry, hit.sentenceIndexes, (text) => highlightStems(text, stems), ctx.t, locale);
-    const firstMatch = entry.section.sentences[hit.sentenceIndexes[0] ?? 0] ?? "";
-    const mainTopic = entry.section.topics[0] ?? "overview";
-    return [
-      InlineQueryResultBuilder.article(
-        encodeInlineResultId({ kind: "section", sectionKey: sectionKey(entry.section.id) }),
-        ctx.t("inline-search-title", { heading: sectionLabel(entry) }),
-        { description: shorten(firstMatch), reply_markup: resultKeyboard(ctx, query) },
-      ).text(withBotLink(ctx, html, mainTopic), { parse_mode: "HTML", link_preview_options: { is_disabled: true } }),
-    ];
-  });
-  return first === undefined ? hits : [first, ...hits];
+  const sentenceIndexes = matchingSentences(entry.section, query);
+  const html = composeExcerpt(entry, sentenceIndexes, (text) => highlightStems(text, stems), ctx.t, locale);
+  const firstMatch = entry.section.sentences[sentenceIndexes[0] ?? 0] ?? "";
+  const mainTopic = entry.section.topics[0] ?? "overview";
+  return InlineQueryResultBuilder.article(
+    encodeInlineResultId({ kind: "section", sectionKey: sectionKey(entry.section.id) }),
+    ctx.t("inline-search-title", { heading: sectionLabel(entry) }),
+    { description: shorten(firstMatch), reply_markup: resultKeyboard(ctx, query) },
+  ).text(withBotLink(ctx, html, mainTopic), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
 }
 
 function topicResult(ctx: BotContext, library: ContentLibrary, topic: TopicId, locale: string): InlineQueryResult | undefined {
-  const briefing = composeBriefing(topic, topicSections(library, topic), ctx.t, locale);
+  const briefing = briefingFor(library, topic, ctx.t, locale);
   if (briefing === undefined) return undefined;
   const command = topicById(topic)?.command ?? topic;
   return InlineQueryResultBuilder.article(encodeInlineResultId({ kind: "topic", topic }), ctx.t(`topic-${topic}-name`), {
