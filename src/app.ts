@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { registerCommands } from "./bot/commands.js";
 import { createBot } from "./bot/create-bot.js";
 import { createI18n } from "./bot/i18n.js";
+import { trackInFlightUpdates } from "./bot/observe-updates.js";
 import { loadLibrary, type ContentLibrary } from "./content/library.js";
 import { watchSeeds } from "./content/watch-seeds.js";
 import type { Config } from "./config.js";
@@ -133,6 +134,7 @@ async function startServing(
   scheduler.start();
   stack.push(() => scheduler.stop());
 
+  const inFlight = trackInFlightUpdates();
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.botApiRoot,
@@ -141,6 +143,7 @@ async function startServing(
     store,
     digest: scheduler,
     metrics,
+    inFlight,
     admin: { adminIds: config.adminIds, reload: () => watcher.reload() },
     logger,
   });
@@ -185,6 +188,8 @@ async function startServing(
     const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
     stack.push(async () => {
       if (runner.isRunning()) await runner.stop();
+      // stop() resolves when fetching ends; the updates already handed out may still be running.
+      await inFlight.drained();
     });
     logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
   }

@@ -19,7 +19,7 @@ import { apiMetricsTransformer } from "../metrics.js";
 import { conversationKeys, conversationStorage } from "./conversation-storage.js";
 import { adminFeature } from "./features/admin.js";
 import { forgetFeature } from "./features/forget.js";
-import { observeUpdates } from "./observe-updates.js";
+import { observeUpdates, type InFlightUpdates } from "./observe-updates.js";
 import { CONVERSATION_STATE_VERSION, subscribeConversation } from "./conversations/subscribe.js";
 import { briefingsFeature } from "./features/briefings.js";
 import { inlineFeature } from "./features/inline.js";
@@ -59,6 +59,8 @@ export interface BotDependencies {
   now?: () => number;
   /** Prometheus metrics of updates and API calls; none when absent. */
   metrics?: Metrics;
+  /** Tracks updates being handled, so shutdown can wait for them. */
+  inFlight?: InFlightUpdates;
   /** Operators (ADMIN_IDS) and what /reload does; without it /stats and /reload do not exist. */
   admin?: { adminIds: readonly number[]; reload: () => Promise<ContentLibrary> };
   logger: Logger;
@@ -98,6 +100,7 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   //    everything, one log line and the metrics per update with its latency.
   bot.catch((error) => handleError(error, deps.logger));
   bot.use(observeUpdates(deps.logger, deps.metrics));
+  if (deps.inFlight !== undefined) bot.use(deps.inFlight.middleware);
 
   // 2. Updates of one chat run in order; different chats run concurrently (with @grammyjs/runner).
   bot.use(sequentialize(chatKey));
