@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildLibrary, loadLibrary, type ContentLibrary } from "../../src/content/library.js";
-import { createStore, type Store } from "../../src/store/index.js";
 import { createRecordingBot, textUpdate, type RecordedCall } from "../helpers/recording-bot.js";
+import { useTempStore } from "../helpers/temp-store.js";
 
 const ADMIN = 777;
 
@@ -13,36 +10,24 @@ function texts(calls: RecordedCall[]): string[] {
 }
 
 let library: ContentLibrary;
-let folder: string;
-let store: Store;
+const temp = useTempStore("briefing-operators-");
 
 beforeAll(async () => {
   library = await loadLibrary("seeds");
-});
-
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), "briefing-operators-"));
-  store = createStore({ databasePath: join(folder, "bot.sqlite") });
-  await store.migrate();
-});
-
-afterEach(async () => {
-  await store.close();
-  await rm(folder, { recursive: true, force: true });
 });
 
 describe("operators", () => {
   it("shows /stats to admins: chats, subscribers by topic and language, digests, inline topics", async () => {
     let reloads = 0;
     const { send } = createRecordingBot(library, {
-      store,
+      store: temp.store,
       admin: { adminIds: [ADMIN], reload: async () => (reloads += 1, library) },
     });
     await send(textUpdate("/start", { userId: 1 }));
     await send(textUpdate("/start", { userId: 2, languageCode: "ru" }));
-    await store.subscriptions.save({ chatId: 1, topics: ["space", "arctic"], deliveryTime: "08:00", timeZone: "UTC", nextRunAt: 0 });
-    await store.chats.setStatus(2, "blocked");
-    await store.stats.recordInlineChoice("space");
+    await temp.store.subscriptions.save({ chatId: 1, topics: ["space", "arctic"], deliveryTime: "08:00", timeZone: "UTC", nextRunAt: 0 });
+    await temp.store.chats.setStatus(2, "blocked");
+    await temp.store.stats.recordInlineChoice("space");
     const [stats] = texts(await send(textUpdate("/stats", { userId: ADMIN })));
     expect(stats).toContain("Chats: 2 active, 1 blocked, 0 left");
     expect(stats).toContain("Subscribers by topic: arctic: 1, space: 1");
@@ -56,7 +41,7 @@ describe("operators", () => {
       { file: "a.txt", content: "Заголовок\n\nТекст про космос и Луну." },
       { file: "broken.txt", content: "" },
     ]);
-    const { send } = createRecordingBot(library, { store, admin: { adminIds: [ADMIN], reload: async () => reloaded } });
+    const { send } = createRecordingBot(library, { store: temp.store, admin: { adminIds: [ADMIN], reload: async () => reloaded } });
     const [answer] = texts(await send(textUpdate("/reload", { userId: ADMIN })));
     expect(answer).toContain("Seeds reloaded: 1 documents");
     expect(answer).toContain("broken.txt");
@@ -65,7 +50,7 @@ describe("operators", () => {
   it("treats /stats and /reload from anyone else as unknown commands", async () => {
     let reloads = 0;
     const { send } = createRecordingBot(library, {
-      store,
+      store: temp.store,
       admin: { adminIds: [ADMIN], reload: async () => (reloads += 1, library) },
     });
     expect(texts(await send(textUpdate("/stats", { userId: 5 })))[0]).toContain("I don't know that command");
@@ -76,21 +61,21 @@ describe("operators", () => {
 
 describe("/forget", () => {
   it("deletes the chat's subscription, history and dialogue state, and nothing of others", async () => {
-    const { send } = createRecordingBot(library, { store });
+    const { send } = createRecordingBot(library, { store: temp.store });
     await send(textUpdate("/start", { userId: 10 }));
     await send(textUpdate("/start", { userId: 11 }));
     for (const chatId of [10, 11]) {
-      await store.subscriptions.save({ chatId, topics: ["space"], deliveryTime: "08:00", timeZone: "UTC", nextRunAt: 0 });
-      await store.receivedSections.markReceived(chatId, [{ sectionId: "doc:1", hash: "h" }]);
+      await temp.store.subscriptions.save({ chatId, topics: ["space"], deliveryTime: "08:00", timeZone: "UTC", nextRunAt: 0 });
+      await temp.store.receivedSections.markReceived(chatId, [{ sectionId: "doc:1", hash: "h" }]);
     }
     // A half-finished dialogue of chat 10.
     await send(textUpdate("/subscribe", { userId: 10 }));
     const [answer] = texts(await send(textUpdate("/forget", { userId: 10 })));
     expect(answer).toContain("everything I stored about this chat");
-    expect(await store.chats.get(10)).toBeUndefined();
-    expect(await store.subscriptions.get(10)).toBeUndefined();
-    expect(await store.receivedSections.receivedHashes(10)).toEqual(new Map());
-    expect(await store.subscriptions.get(11)).toBeDefined();
+    expect(await temp.store.chats.get(10)).toBeUndefined();
+    expect(await temp.store.subscriptions.get(10)).toBeUndefined();
+    expect(await temp.store.receivedSections.receivedHashes(10)).toEqual(new Map());
+    expect(await temp.store.subscriptions.get(11)).toBeDefined();
     // The dialogue is gone too: a typed time is not taken as an answer to it.
     expect(texts(await send(textUpdate("08:30", { userId: 10 })))[0]).toContain("Send a topic command");
   });

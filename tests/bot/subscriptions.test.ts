@@ -2,11 +2,8 @@
  * Subscriptions end to end inside the bot: the real `createBot` with a real SQLite store in a temp
  * folder, driven update by update; Telegram's answers come from the recording bot's responder.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Api } from "grammy";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commandMenu } from "../../src/bot/commands.js";
 import { CONVERSATION_STATE_VERSION } from "../../src/bot/conversations/subscribe.js";
 import { createI18n } from "../../src/bot/i18n.js";
@@ -14,7 +11,7 @@ import { decodeCallback } from "../../src/bot/payloads.js";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
 import { TOPICS } from "../../src/content/topics.js";
 import type { DigestService } from "../../src/digest/scheduler.js";
-import { createStore, type Store } from "../../src/store/index.js";
+import type { Store } from "../../src/store/index.js";
 import {
   callbackUpdate,
   createRecordingBot,
@@ -27,6 +24,7 @@ import {
   type Responder,
   type TestChat,
 } from "../helpers/recording-bot.js";
+import { useTempStore } from "../helpers/temp-store.js";
 
 /** Tuesday 4 November 2025, 12:00 UTC (15:00 in Moscow): the bots' pinned clock. */
 const NOW = Date.UTC(2025, 10, 4, 12, 0);
@@ -110,22 +108,15 @@ function createTestDigestService(store: Store, library: ContentLibrary, api: () 
 }
 
 let library: ContentLibrary;
-let folder: string;
+const temp = useTempStore("briefing-subscriptions-");
 let store: Store;
 
 beforeAll(async () => {
   library = await loadLibrary("seeds");
 });
 
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), "briefing-subscriptions-"));
-  store = createStore({ databasePath: join(folder, "bot.sqlite") });
-  await store.migrate();
-});
-
-afterEach(async () => {
-  await store.close();
-  await rm(folder, { recursive: true, force: true });
+beforeEach(() => {
+  store = temp.store;
 });
 
 function startBot(options: RecordingBotOptions = {}): TestBot {

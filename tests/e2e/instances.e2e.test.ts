@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createServer, request as httpRequest, type Server } from "node:http";
-import { createServer as createNetServer } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACING_BURST_MESSAGES } from "../../src/digest/deliver.js";
 import { createStore, type Store } from "../../src/store/index.js";
 import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
-import { startBotProcess, waitFor, type BotProcess } from "./bot-process.js";
+import { freePort, startBotProcess, waitFor, type BotProcess } from "./bot-process.js";
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 if (databaseUrl === undefined || databaseUrl === "") {
@@ -18,15 +17,6 @@ const SUBSCRIBERS = 90;
 const SECRET = "instances-secret";
 /** Messages one instance may have in flight at once: the deliverer's burst cap. */
 const IN_FLIGHT_LIMIT = PACING_BURST_MESSAGES;
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 /** A round-robin load balancer in front of the instances' webhooks, skipping instances that are down. */
 function createLoadBalancer(ports: number[]): Server {

@@ -1,18 +1,7 @@
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
-import { startBotProcess, tempDir, waitFor, type BotProcess } from "./bot-process.js";
-
-/** A port that was free a moment ago: the webhook URL must name it before the bot starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
+import { freePort, startBotProcess, tempDir, waitFor, type BotProcess } from "./bot-process.js";
 
 const SECRET = "webhook-secret_123";
 
