@@ -4,7 +4,8 @@
  * signal handling; the end-to-end tests and the sandbox start exactly this.
  */
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { Api, webhookCallback } from "grammy";
+import { Api, GrammyError, HttpError, webhookCallback } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
 import { fileURLToPath } from "node:url";
 import { registerCommands } from "./bot/commands.js";
 import { createBot } from "./bot/create-bot.js";
@@ -16,7 +17,7 @@ import type { Config } from "./config.js";
 import { createDeliverer } from "./digest/deliver.js";
 import { createScheduler } from "./digest/scheduler.js";
 import { createHttpServer } from "./http/http-server.js";
-import type { Logger } from "./logger.js";
+import { redactSecrets, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { createStore, type Store } from "./store/index.js";
 
@@ -76,6 +77,24 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
   } catch (error) {
     const where = config.databaseUrl === undefined ? config.databasePath : "DATABASE_URL";
     throw new StartupError(`Cannot open the database (${where}): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Asks the Bot API who the bot is, once and without retries: at start a wrong token or an
+ * unreachable server should be said at once, not retried for minutes.
+ */
+async function identify(api: Api, token: string, apiRoot: string | undefined): Promise<UserFromGetMe> {
+  const server = apiRoot ?? "https://api.telegram.org";
+  try {
+    return await api.getMe();
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 401) {
+      throw new StartupError(`${server} rejected BOT_TOKEN (401 Unauthorized): check the token @BotFather gave you.`);
+    }
+    const reason = error instanceof HttpError ? String(error.error) : error instanceof Error ? error.message : String(error);
+    // Network errors quote the request URL, which holds the token.
+    throw new StartupError(`Cannot reach the Bot API at ${server}: ${redactSecrets(reason, [token])}`);
   }
 }
 
@@ -147,7 +166,7 @@ async function startServing(
     admin: { adminIds: config.adminIds, reload: () => watcher.reload() },
     logger,
   });
-  await bot.init();
+  bot.botInfo = await identify(new Api(config.botToken, apiOptions), config.botToken, config.botApiRoot);
   try {
     await registerCommands(bot.api, i18n);
   } catch (error) {

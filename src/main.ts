@@ -5,7 +5,7 @@
 import { config as loadDotenv } from "dotenv";
 import { ConfigError, parseConfig, type Config } from "./config.js";
 import { startApp, StartupError, type App } from "./app.js";
-import { createLogger } from "./logger.js";
+import { createLogger, redactSecrets } from "./logger.js";
 import { runSandbox } from "./sandbox/sandbox.js";
 
 /** How long shutdown may take before the process exits anyway (ms). */
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   try {
     app = await startApp({ ...config, botToken: config.botToken }, logger);
   } catch (error) {
-    if (error instanceof StartupError) return fail(error.message);
+    if (error instanceof StartupError) return fail(redactSecrets(error.message, [config.botToken]));
     logger.fatal({ err: error }, "could not start");
     process.exitCode = 1;
     return;

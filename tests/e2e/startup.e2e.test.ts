@@ -56,6 +56,18 @@ describe("starting the bot process", () => {
     expect(bot.output()).not.toContain("SECRETPART");
   });
 
+  it("says at once when the Bot API rejects the token or cannot be reached, without printing the token", async () => {
+    const unknownToken = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawZ";
+    const rejected = startBotProcess({ BOT_TOKEN: unknownToken, BOT_API_ROOT: url, DATABASE_PATH: join(tempDir(), "db.sqlite") });
+    expect(await rejected.exited).toBe(1);
+    expect(rejected.output()).toContain("rejected BOT_TOKEN (401 Unauthorized)");
+
+    const unreachable = startBotProcess({ BOT_TOKEN: unknownToken, BOT_API_ROOT: "http://127.0.0.1:9", DATABASE_PATH: join(tempDir(), "db.sqlite") });
+    expect(await unreachable.exited).toBe(1);
+    expect(unreachable.output()).toContain("Cannot reach the Bot API at http://127.0.0.1:9");
+    for (const output of [rejected.output(), unreachable.output()]) expect(output).not.toContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawZ");
+  });
+
   it("runs the offline sandbox with piped input when no token is set, and exits at the end of input", async () => {
     const data = tempDir();
     const sandbox = startBotProcess(
