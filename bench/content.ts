@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildLibrary, loadLibrary, type LibraryInputFile } from "../src/content/library.js";
+import { median, seededRandom } from "./stats.js";
 
 const SEEDS_DIR = fileURLToPath(new URL("../seeds/", import.meta.url));
 const SEED_FILE = "000_0b443b57f3d4f16f.txt";
@@ -67,7 +68,7 @@ export function generateArticles(seedText: string, count: number): LibraryInputF
   if (!document) throw new Error(`the seed ${SEED_FILE} did not parse: ${JSON.stringify(library.problems)}`);
   const sentences = document.sections.flatMap((section) => section.sentences);
   const headings = document.sections.flatMap((section) => (section.heading === null ? [] : [section.heading]));
-  const random = mulberry32(GENERATOR_SEED);
+  const random = seededRandom(GENERATOR_SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
   const articles: LibraryInputFile[] = [];
@@ -97,18 +98,6 @@ export function generateArticles(seedText: string, count: number): LibraryInputF
   return articles;
 }
 
-/** Small deterministic PRNG (mulberry32), so generated articles are identical on every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index -= 1) {
@@ -116,12 +105,6 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
     [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
   }
   return copy;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function formatMs(ms: number): string {

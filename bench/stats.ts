@@ -1,4 +1,23 @@
-/** Small helpers shared by the bot and webhook benchmarks: percentiles, means and readable figures. */
+/** Small helpers shared by the benchmarks: a seeded PRNG, medians, percentiles and readable figures. */
+
+/** mulberry32: a small deterministic PRNG, so every run measures the same generated data. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** The middle value (the mean of the two middle ones for an even count); 0 for an empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
 
 /** A summary of timings in milliseconds. */
 export interface TimingSummary {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { createSqliteStore } from "../src/store/sqlite-store.js";
+import { median, seededRandom } from "./stats.js";
 
 const SUBSCRIPTIONS = 1_000_000;
 const DUE_LIMIT = 1_000;
@@ -95,24 +96,6 @@ function fillDatabase(path: string, now: number): number {
   } finally {
     db.close();
   }
-}
-
-/** mulberry32: a small deterministic PRNG, so every run measures the same data. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function formatMs(ms: number): string {
