@@ -19,6 +19,7 @@ import { createScheduler } from "./digest/scheduler.js";
 import { createHttpServer } from "./http/http-server.js";
 import { redactSecrets, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
+import { createRedisFloodCounter, type RedisFloodCounter } from "./redis-flood-counter.js";
 import { createStore, type Store } from "./store/index.js";
 
 /** Update types the bot handles; Telegram sends only these. */
@@ -98,6 +99,18 @@ async function identify(api: Api, token: string, apiRoot: string | undefined): P
   }
 }
 
+/** Connects the shared flood counter; an unreachable Redis at start is a clear error. */
+async function openRedis(url: string, logger: Logger): Promise<RedisFloodCounter> {
+  const counter = createRedisFloodCounter(url, logger);
+  try {
+    await counter.ping();
+    return counter;
+  } catch (error) {
+    await counter.close();
+    throw new StartupError(`Cannot reach Redis (REDIS_URL): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Starts everything the config asks for and returns the handle that stops it. */
 export async function startApp(config: Config & { botToken: string }, logger: Logger): Promise<App> {
   let library = await loadContent(config.seedsDir, logger);
@@ -153,6 +166,9 @@ async function startServing(
   scheduler.start();
   stack.push(() => scheduler.stop());
 
+  const floodCounter = config.redisUrl === undefined ? undefined : await openRedis(config.redisUrl, logger);
+  if (floodCounter !== undefined) stack.push(() => floodCounter.close());
+
   const inFlight = trackInFlightUpdates();
   const bot = createBot({
     token: config.botToken,
@@ -163,6 +179,7 @@ async function startServing(
     digest: scheduler,
     metrics,
     inFlight,
+    floodCounter,
     admin: { adminIds: config.adminIds, reload: () => watcher.reload() },
     logger,
   });

@@ -66,6 +66,9 @@ const schema = z.object({
     .transform((value) => value ?? "* * * * *"),
   SCHEDULER_LEASE_MS: positiveMs(90_000),
   DELIVERY_CLAIM_MS: positiveMs(600_000),
+  REDIS_URL: optionalString.refine((value) => value === undefined || /^rediss?:\/\//.test(value), {
+    message: "must be a redis:// or rediss:// URL",
+  }),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .optional()
@@ -101,6 +104,8 @@ export interface Config {
   databasePath: string;
   /** PostgreSQL connection string, for several instances. */
   databaseUrl: string | undefined;
+  /** Redis for flood protection shared by several instances; in-process counting without it. */
+  redisUrl: string | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Human-readable logs instead of JSON lines. */
   prettyLogs: boolean;
@@ -146,6 +151,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     seedsDir: value.SEEDS_DIR,
     databasePath: value.DATABASE_PATH,
     databaseUrl: value.DATABASE_URL,
+    redisUrl: value.REDIS_URL,
     logLevel: value.LOG_LEVEL,
     prettyLogs: value.NODE_ENV !== "production" && process.stdout.isTTY === true,
   };

@@ -61,6 +61,8 @@ export interface BotDependencies {
   metrics?: Metrics;
   /** Tracks updates being handled, so shutdown can wait for them. */
   inFlight?: InFlightUpdates;
+  /** Where flood protection counts (Redis, shared by instances); in this process when absent. */
+  floodCounter?: FloodCounter;
   /** Operators (ADMIN_IDS) and what /reload does; without it /stats and /reload do not exist. */
   admin?: { adminIds: readonly number[]; reload: () => Promise<ContentLibrary> };
   logger: Logger;
@@ -73,8 +75,11 @@ export interface BotDependencies {
 export const FLOOD_LIMIT_UPDATES = 30;
 /** The flood protection window (ms). */
 export const FLOOD_WINDOW_MS = 10_000;
-/** Users remembered as already warned; cleared when full, so memory stays bounded. */
-const FLOOD_WARNINGS_TRACKED = 10_000;
+/** A shared counter for flood protection: what @grammyjs/ratelimiter needs of a Redis client. */
+export interface FloodCounter {
+  incr(key: string): Promise<number>;
+  pexpire(key: string, milliseconds: number): Promise<number>;
+}
 
 export function createBot(deps: BotDependencies): Bot<BotContext> {
   const { store } = deps;
@@ -108,18 +113,15 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   // 3. Translations in the user's Telegram language.
   bot.use(deps.i18n);
 
-  // 3a. Flood protection per user: a burst past the limit is dropped, with one polite answer per window.
-  const warnedUntil = new Map<number, number>();
+  // 3a. Flood protection per user: past the limit, updates are dropped; the plugin calls
+  //     onLimitExceeded once per window, so the user is warned once.
   bot.use(
-    limit<BotContext, never>({
+    limit<BotContext, FloodCounter>({
       timeFrame: FLOOD_WINDOW_MS,
       limit: FLOOD_LIMIT_UPDATES,
+      storageClient: deps.floodCounter ?? "MEMORY_STORE",
       onLimitExceeded: (ctx) => {
-        const userId = ctx.from?.id;
-        if (userId === undefined || ctx.chat?.type !== "private" || (warnedUntil.get(userId) ?? 0) > Date.now()) return;
-        if (warnedUntil.size > FLOOD_WARNINGS_TRACKED) warnedUntil.clear();
-        warnedUntil.set(userId, Date.now() + FLOOD_WINDOW_MS);
-        void ctx.reply(ctx.t("rate-limit-exceeded")).catch(() => undefined);
+        if (ctx.chat?.type === "private") void ctx.reply(ctx.t("rate-limit-exceeded")).catch(() => undefined);
       },
       // Inline queries arrive as the user types: they have their own pace and Telegram's cache.
       keyGenerator: (ctx) => (ctx.inlineQuery === undefined ? ctx.from?.id.toString() : undefined),

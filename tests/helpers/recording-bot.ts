@@ -7,7 +7,7 @@
 import { fileURLToPath } from "node:url";
 import type { ApiClientOptions } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import { createBot } from "../../src/bot/create-bot.js";
+import { createBot, type FloodCounter } from "../../src/bot/create-bot.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import type { ContentLibrary } from "../../src/content/library.js";
 import type { DigestService } from "../../src/digest/scheduler.js";
@@ -51,6 +51,8 @@ export interface RecordingBotOptions {
   digest?: DigestService;
   /** Operators and what /reload does. */
   admin?: { adminIds: readonly number[]; reload: () => Promise<ContentLibrary> };
+  /** A shared flood counter (Redis); in-process counting when absent. */
+  floodCounter?: FloodCounter;
 }
 
 /** Message ids unique across every bot of a test file, as one Telegram server would hand them out. */
@@ -111,6 +113,7 @@ export function createRecordingBot(library: ContentLibrary, options: RecordingBo
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.digest === undefined ? {} : { digest: options.digest }),
     ...(options.admin === undefined ? {} : { admin: options.admin }),
+    ...(options.floodCounter === undefined ? {} : { floodCounter: options.floodCounter }),
   });
   let updateId = 0;
   /** Handles one update the way @grammyjs/runner does: errors go to the bot's error handler. */
