@@ -83,6 +83,8 @@ describe.skipIf(databaseUrl === undefined || databaseUrl === "")("several instan
           PORT: String(port),
           DATABASE_URL: url,
           INSTANCE_ID: `instance-${index}`,
+          // Flood protection shared through Redis, as a deployment of several instances would run it.
+          ...(process.env.TEST_REDIS_URL === undefined ? {} : { REDIS_URL: process.env.TEST_REDIS_URL }),
           // Ticks every second and short leases, so the test sees a broadcast and a failover in seconds.
           DIGEST_CRON: "* * * * * *",
           SCHEDULER_LEASE_MS: "2000",
