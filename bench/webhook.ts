@@ -113,9 +113,15 @@ export async function runWebhookBench(): Promise<void> {
   }
 }
 
-/** The full bot; Bot API calls answered in-process, or sent to `apiRoot` when given. No store unless given. */
-function fullBot(library: ContentLibrary, options: { apiRoot?: string; store?: Store } = {}): Bot<BotContext> {
-  const { apiRoot, store } = options;
+/**
+ * The full bot; Bot API calls answered in-process (and shown to `onCall`), or sent to `apiRoot`
+ * when given. No store unless given.
+ */
+function fullBot(
+  library: ContentLibrary,
+  options: { apiRoot?: string; store?: Store; onCall?: (call: BenchCall) => void } = {},
+): Bot<BotContext> {
+  const { apiRoot, store, onCall } = options;
   const bot = createBot({
     token: BENCH_TOKEN,
     botInfo: BENCH_BOT_INFO,
@@ -125,7 +131,7 @@ function fullBot(library: ContentLibrary, options: { apiRoot?: string; store?: S
     ...(apiRoot === undefined ? {} : { apiRoot }),
     ...(store === undefined ? {} : { store }),
   });
-  if (apiRoot === undefined) bot.api.config.use(localApi());
+  if (apiRoot === undefined) bot.api.config.use(localApi(onCall));
   return bot;
 }
 
@@ -134,14 +140,7 @@ type Reply = { text: string; other: Record<string, unknown> };
 
 async function captureReplies(library: ContentLibrary): Promise<Map<string, Reply>> {
   const calls: BenchCall[] = [];
-  const bot = createBot({
-    token: BENCH_TOKEN,
-    botInfo: BENCH_BOT_INFO,
-    i18n: createBenchI18n(),
-    library: () => library,
-    logger: silentLogger(),
-  });
-  bot.api.config.use(localApi((call) => calls.push(call)));
+  const bot = fullBot(library, { onCall: (call) => calls.push(call) });
   const replies = new Map<string, Reply>();
   for (const userId of [FIRST_USER_ID, FIRST_USER_ID + 1]) {
     calls.length = 0;

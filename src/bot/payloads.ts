@@ -4,7 +4,6 @@
  * names) are replaced by a short stable hash.
  */
 import { createHash } from "node:crypto";
-import type { TopicId } from "../content/types.js";
 
 /** Telegram's limit for `callback_data`, in bytes. */
 export const CALLBACK_DATA_LIMIT_BYTES = 64;
@@ -114,10 +113,6 @@ export function sectionKey(sectionId: string): string {
   return createHash("sha256").update(sectionId).digest("base64url").slice(0, SECTION_KEY_LENGTH);
 }
 
-/** Callback data of the "show this topic" button. */
-export function topicCallback(topic: TopicId): string {
-  return encodeCallback({ kind: "topic", topic });
-}
 
 /** Telegram's limit for an inline result id, in bytes. */
 export const INLINE_RESULT_ID_LIMIT_BYTES = 64;

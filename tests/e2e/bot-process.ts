@@ -15,11 +15,16 @@ export interface BotProcess {
   child: ChildProcess;
   /** Everything printed so far, stdout and stderr together. */
   output(): string;
+  /** Resolves once the bot says it has started (polling or webhook); fails with its output otherwise. */
+  started(timeoutMs?: number): Promise<void>;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
   /** Sends SIGTERM and resolves with the exit code and how long the exit took (ms). */
   terminate(): Promise<{ code: number | null; ms: number }>;
 }
+
+/** How long a bot process may take to start on a loaded machine (ms). */
+const STARTUP_TIMEOUT_MS = 20_000;
 
 /** A fresh temp folder for one test's database file. */
 export function tempDir(prefix = "briefing-e2e-"): string {
@@ -41,6 +46,8 @@ export function startBotProcess(env: Record<string, string>, options: { stdin?: 
   return {
     child,
     output: () => output,
+    started: (timeoutMs = STARTUP_TIMEOUT_MS) =>
+      waitFor(() => output.includes("bot started"), "the bot starts", timeoutMs, () => output),
     exited,
     async terminate() {
       const started = Date.now();

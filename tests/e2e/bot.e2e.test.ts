@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
-import { startBotProcess, tempDir, waitFor, type BotProcess } from "./bot-process.js";
+import { startBotProcess, tempDir, type BotProcess } from "./bot-process.js";
 
 /**
  * The real bot process, long polling the emulator over HTTP with a real SQLite file, driven the
@@ -22,7 +22,7 @@ describe("the bot process against the emulator", () => {
       DATABASE_PATH: join(tempDir(), "bot.sqlite"),
       LOG_LEVEL: "info",
     });
-    await waitFor(() => bot.output().includes("bot started"), "the bot starts", 20_000, () => bot.output());
+    await bot.started();
   });
 
   afterAll(async () => {

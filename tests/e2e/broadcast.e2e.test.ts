@@ -28,7 +28,7 @@ describe("a restart in the middle of a broadcast", () => {
       // Looks for due digests every second, so the test needs no real minutes.
       DIGEST_CRON: "* * * * * *",
     });
-    await waitFor(() => process.output().includes("bot started"), "the bot starts", 20_000, () => process.output());
+    await process.started();
     return process;
   };
 

@@ -93,7 +93,7 @@ describe.skipIf(databaseUrl === undefined || databaseUrl === "")("several instan
       );
     }
     for (const instance of instances) {
-      await waitFor(() => instance.output().includes("bot started (webhook)"), "an instance starts", 30_000, () => instance.output());
+      await instance.started(30_000);
     }
     store = createStore({ databaseUrl: url });
   }, 60_000);

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
-import { startBotProcess, tempDir, waitFor } from "./bot-process.js";
+import { startBotProcess, tempDir } from "./bot-process.js";
 
 const SEED = "000_0b443b57f3d4f16f";
 
@@ -27,7 +27,7 @@ describe("starting the bot process", () => {
     writeFileSync(join(seeds, "binary.md"), Buffer.from([0, 1, 2, 255, 0, 7]));
     const bot = startBotProcess({ BOT_TOKEN: token, BOT_API_ROOT: url, SEEDS_DIR: seeds, DATABASE_PATH: join(tempDir(), "db.sqlite") });
     try {
-      await waitFor(() => bot.output().includes("bot started"), "the bot starts", 20_000, () => bot.output());
+      await bot.started();
       expect(bot.output()).toContain("seed skipped: empty.txt");
       expect(bot.output()).toContain("seed skipped: binary.md");
       const user = emulator.createUser({ first_name: "Ann", language_code: "en" });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InlineKeyboardButton } from "grammy/types";
 import { createStore } from "../../src/store/index.js";
 import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
-import { startBotProcess, tempDir, waitFor, type BotProcess } from "./bot-process.js";
+import { startBotProcess, tempDir, type BotProcess } from "./bot-process.js";
 
 function callbackData(button: InlineKeyboardButton | undefined): string {
   return button !== undefined && "callback_data" in button ? button.callback_data : "";
@@ -21,7 +21,7 @@ describe("subscribing through the bot process", () => {
 
   const start = async (): Promise<BotProcess> => {
     const process = startBotProcess({ BOT_TOKEN: emulator.bots[0]?.token ?? "", BOT_API_ROOT: apiRoot, DATABASE_PATH: databasePath });
-    await waitFor(() => process.output().includes("bot started"), "the bot starts", 20_000, () => process.output());
+    await process.started();
     return process;
   };
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
-import { freePort, startBotProcess, tempDir, waitFor, type BotProcess } from "./bot-process.js";
+import { freePort, startBotProcess, tempDir, type BotProcess } from "./bot-process.js";
 
 const SECRET = "webhook-secret_123";
 
@@ -24,7 +24,7 @@ describe("webhook mode", () => {
       PORT: String(port),
       DATABASE_PATH: join(tempDir(), "bot.sqlite"),
     });
-    await waitFor(() => bot.output().includes("bot started (webhook)"), "the bot starts", 20_000, () => bot.output());
+    await bot.started();
   });
 
   afterAll(async () => {
