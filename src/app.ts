@@ -3,24 +3,26 @@
  * the HTTP endpoints and the digest scheduler. `main.ts` adds the environment, the sandbox and
  * signal handling; the end-to-end tests and the sandbox start exactly this.
  */
-import { run, type RunnerHandle } from "@grammyjs/runner";
-import { Api, GrammyError, HttpError, webhookCallback } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import { Api, BotError, GrammyError, HttpError, type Bot } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
 import { fileURLToPath } from "node:url";
 import { registerCommands } from "./bot/commands.js";
 import { createBot } from "./bot/create-bot.js";
 import { createI18n } from "./bot/i18n.js";
-import { trackInFlightUpdates } from "./bot/observe-updates.js";
+import type { BotContext } from "./bot/context.js";
 import { loadLibrary, type ContentLibrary } from "./content/library.js";
 import { watchSeeds } from "./content/watch-seeds.js";
 import type { Config } from "./config.js";
 import { createDeliverer } from "./digest/deliver.js";
 import { createScheduler } from "./digest/scheduler.js";
 import { createHttpServer } from "./http/http-server.js";
+import { claimInstanceIdentity, InstanceIdInUseError } from "./instance-identity.js";
 import { redactSecrets, type Logger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { createRedisFloodCounter, type RedisFloodCounter } from "./redis-flood-counter.js";
 import { createStore, type Store } from "./store/index.js";
+import { createUpdateInbox, type HandleOutcome } from "./updates/inbox.js";
+import { startLongPolling } from "./updates/long-polling.js";
 
 /** Update types the bot handles; Telegram sends only these. */
 export const ALLOWED_UPDATES = [
@@ -33,6 +35,12 @@ export const ALLOWED_UPDATES = [
 
 /** The lease whose holder runs the daily digest ticks. */
 const SCHEDULER_LEASE = "digest-scheduler";
+
+/**
+ * On shutdown, how long updates being handled may take before their API calls still waiting to be
+ * retried are abandoned (ms); the whole shutdown must fit main.ts's 10 s.
+ */
+const HANDLER_GRACE_MS = 5_000;
 
 /** The translations shipped with the bot. */
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -116,6 +124,14 @@ export async function startApp(config: Config & { botToken: string }, logger: Lo
   let library = await loadContent(config.seedsDir, logger);
   const store = await openStore(config, logger);
   const stack: Array<() => Promise<void> | void> = [() => store.close()];
+  try {
+    const identity = await claimInstanceIdentity({ store, instanceId: config.instanceId, logger });
+    stack.push(() => identity.release());
+  } catch (error) {
+    await store.close();
+    if (error instanceof InstanceIdInUseError) throw new StartupError(error.message);
+    throw error;
+  }
   const unwind = async (): Promise<void> => {
     for (const stop of stack.reverse()) await stop();
   };
@@ -169,7 +185,8 @@ async function startServing(
   const floodCounter = config.redisUrl === undefined ? undefined : await openRedis(config.redisUrl, logger);
   if (floodCounter !== undefined) stack.push(() => floodCounter.close());
 
-  const inFlight = trackInFlightUpdates();
+  // Aborted when shutdown has waited long enough for the updates being handled.
+  const abandon = new AbortController();
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.botApiRoot,
@@ -178,9 +195,9 @@ async function startServing(
     store,
     digest: scheduler,
     metrics,
-    inFlight,
     floodCounter,
     admin: { adminIds: config.adminIds, reload: () => watcher.reload() },
+    shutdownSignal: abandon.signal,
     logger,
   });
   bot.botInfo = await identify(new Api(config.botToken, apiOptions), config.botToken, config.botApiRoot);
@@ -191,16 +208,27 @@ async function startServing(
     logger.warn({ err: error }, "could not register the command menu");
   }
 
-  const webhook =
-    config.mode.kind === "webhook"
-      ? {
-          path: new URL(config.mode.url).pathname,
-          handler: webhookCallback(bot, "std/http", { secretToken: config.mode.secret }),
-        }
-      : undefined;
+  const inbox = createUpdateInbox({
+    inbox: store.inbox,
+    holder: config.instanceId,
+    handle: (update) => handleUpdate(bot, update, abandon.signal, logger),
+    logger,
+  });
+  await inbox.start();
+  stack.push(async () => {
+    const drained = inbox.stop();
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, HANDLER_GRACE_MS).unref());
+    await Promise.race([drained, grace]);
+    abandon.abort();
+    await drained;
+  });
+
   const http = createHttpServer({
     port: config.port,
-    webhook,
+    webhook:
+      config.mode.kind === "webhook"
+        ? { path: new URL(config.mode.url).pathname, secret: config.mode.secret, accept: (update) => inbox.accept([update]) }
+        : undefined,
     metrics: metrics.registry,
     ready: async () => {
       await store.ping();
@@ -221,12 +249,9 @@ async function startServing(
   } else {
     // A webhook left over from a webhook deployment would make getUpdates fail with 409.
     await bot.api.deleteWebhook();
-    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
-    stack.push(async () => {
-      if (runner.isRunning()) await runner.stop();
-      // stop() resolves when fetching ends; the updates already handed out may still be running.
-      await inFlight.drained();
-    });
+    // Its own Api: getUpdates must not go through auto-retry, whose waits grow to minutes.
+    const polling = startLongPolling({ api: new Api(config.botToken, apiOptions), inbox, allowedUpdates: ALLOWED_UPDATES, logger });
+    stack.push(() => polling.stop());
     logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
   }
 
@@ -235,11 +260,33 @@ async function startServing(
     username: bot.botInfo.username,
     port,
     stop() {
-      // Reverse start order: updates stop first, then the server, digests, the watcher and the store.
+      // Reverse start order: intake stops first (polling, the webhook's server), then the updates being
+      // handled finish, then digests, the watcher, the instance id and the store.
       stopped ??= (async () => {
         for (const stop of stack.reverse()) await stop();
       })();
       return stopped;
     },
   };
+}
+
+/**
+ * Runs one update through the bot under its error boundary, as polling would: a failure is logged
+ * and counted by the bot's error handler. An update whose API calls were cut off by shutdown is
+ * `abandoned`: its answer never went out, so the next start handles it again.
+ */
+async function handleUpdate(bot: Bot<BotContext>, update: Update, abandon: AbortSignal, logger: Logger): Promise<HandleOutcome> {
+  try {
+    await bot.handleUpdate(update);
+    return "handled";
+  } catch (error) {
+    if (abandon.aborted) {
+      const cause = error instanceof BotError ? (error.error as Error) : error;
+      logger.warn({ updateId: update.update_id, reason: cause instanceof Error ? cause.message : String(cause) }, "update abandoned at shutdown");
+      return "abandoned";
+    }
+    if (error instanceof BotError) await bot.errorHandler(error as BotError<BotContext>);
+    else logger.error({ err: error, updateId: update.update_id }, "update failed outside the bot");
+    return "handled";
+  }
 }

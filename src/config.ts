@@ -86,7 +86,11 @@ export interface Config {
   port: number;
   /** Telegram user ids allowed to use /stats and /reload. */
   adminIds: number[];
-  /** Names this process in delivery claims and logs; host name and pid by default. */
+  /**
+   * Names this instance in leases, claims and logs. The host name by default, so a restart on the
+   * same host takes its own leases and claims back at once; set one per instance when several run
+   * on one host.
+   */
   instanceId: string;
   /** How often the scheduler looks for due digests (node-cron expression). */
   digestCron: string;
@@ -142,7 +146,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         : { kind: "polling" },
     port: value.PORT,
     adminIds: value.ADMIN_IDS,
-    instanceId: value.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    instanceId: value.INSTANCE_ID ?? hostname(),
     digestCron: value.DIGEST_CRON,
     schedulerLeaseMs: value.SCHEDULER_LEASE_MS,
     deliveryClaimMs: value.DELIVERY_CLAIM_MS,

@@ -19,7 +19,7 @@ import { apiMetricsTransformer } from "../metrics.js";
 import { conversationKeys, conversationStorage } from "./conversation-storage.js";
 import { adminFeature } from "./features/admin.js";
 import { forgetFeature } from "./features/forget.js";
-import { observeUpdates, type InFlightUpdates } from "./observe-updates.js";
+import { observeUpdates } from "./observe-updates.js";
 import { CONVERSATION_STATE_VERSION, subscribeConversation } from "./conversations/subscribe.js";
 import { briefingsFeature } from "./features/briefings.js";
 import { inlineFeature } from "./features/inline.js";
@@ -59,8 +59,11 @@ export interface BotDependencies {
   now?: () => number;
   /** Prometheus metrics of updates and API calls; none when absent. */
   metrics?: Metrics;
-  /** Tracks updates being handled, so shutdown can wait for them. */
-  inFlight?: InFlightUpdates;
+  /**
+   * Aborted when shutdown can wait no longer: API calls still waiting between retries give up, so
+   * their updates end (and are handled again after the restart) instead of holding the exit.
+   */
+  shutdownSignal?: AbortSignal;
   /** Where flood protection counts (Redis, shared by instances); in this process when absent. */
   floodCounter?: FloodCounter;
   /** Operators (ADMIN_IDS) and what /reload does; without it /stats and /reload do not exist. */
@@ -100,12 +103,18 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),
   );
+  // Outermost, so auto-retry's waits listen to it too.
+  const { shutdownSignal } = deps;
+  if (shutdownSignal !== undefined) {
+    bot.api.config.use((prev, method, payload, signal) =>
+      prev(method, payload, (signal === undefined ? shutdownSignal : AbortSignal.any([signal as AbortSignal, shutdownSignal])) as typeof signal),
+    );
+  }
 
   // 1. Error boundary: one failing update is logged and answered, never stops the bot. Around
   //    everything, one log line and the metrics per update with its latency.
   bot.catch((error) => handleError(error, deps.logger));
   bot.use(observeUpdates(deps.logger, deps.metrics));
-  if (deps.inFlight !== undefined) bot.use(deps.inFlight.middleware);
 
   // 2. Updates of one chat run in order; different chats run concurrently (with @grammyjs/runner).
   bot.use(sequentialize(chatKey));

@@ -30,32 +30,3 @@ export function observeUpdates(logger: Logger, metrics?: Metrics): MiddlewareFn<
     }
   };
 }
-
-/** Updates being handled right now, so shutdown can wait for them before closing the store. */
-export interface InFlightUpdates {
-  middleware: MiddlewareFn<Context>;
-  /** Resolves once no update is being handled (at once when none is). */
-  drained(): Promise<void>;
-}
-
-/**
- * Counts the updates in the middleware. The runner's `stop()` resolves once it stops fetching,
- * not when the updates it handed out are done, so shutdown waits here too.
- */
-export function trackInFlightUpdates(): InFlightUpdates {
-  const running = new Set<Promise<void>>();
-  return {
-    middleware: async (_ctx, next) => {
-      const handling = next();
-      running.add(handling);
-      try {
-        await handling;
-      } finally {
-        running.delete(handling);
-      }
-    },
-    async drained() {
-      while (running.size > 0) await Promise.allSettled([...running]);
-    },
-  };
-}

@@ -12,6 +12,8 @@ import type {
   Delivery,
   DeliveryRepository,
   DeliveryStatus,
+  InboxEntry,
+  InboxRepository,
   JsonValue,
   KeyValueRepository,
   LeaseRepository,
@@ -391,6 +393,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       return rows[0] === undefined ? undefined : toDelivery(rows[0]);
     },
 
+    async releaseClaimsOf(instanceId, nowMs) {
+      const { rowCount } = await pool.query(
+        "UPDATE deliveries SET claim_until = $1 WHERE status = 'pending' AND claimed_by = $2 AND claim_until > $1",
+        [nowMs, instanceId],
+      );
+      return rowCount ?? 0;
+    },
+
     async countByStatusSince(sinceMs) {
       const counts = emptyDeliveryStatusCounts();
       const { rows } = await pool.query<{ status: DeliveryStatus; count: BigIntText }>(
@@ -458,6 +468,79 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async release(name, holder) {
       await pool.query("DELETE FROM leases WHERE name = $1 AND holder = $2", [name, holder]);
     },
+
+    async holder(name) {
+      const { rows } = await pool.query<{ holder: string; expires_at: string }>(
+        "SELECT holder, expires_at FROM leases WHERE name = $1",
+        [name],
+      );
+      const row = rows[0];
+      return row === undefined ? undefined : { holder: row.holder, expiresAt: Number(row.expires_at) };
+    },
+  };
+
+  const inbox: InboxRepository = {
+    async add(entries, nowMs) {
+      if (entries.length === 0) return 0;
+      const { rowCount } = await pool.query(
+        `INSERT INTO inbox (update_id, chat_key, payload, received_at)
+         SELECT id, chat_key, payload, $4::bigint FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u (id, chat_key, payload)
+         ON CONFLICT (update_id) DO NOTHING`,
+        [entries.map((entry) => entry.updateId), entries.map((entry) => entry.chatKey), entries.map((entry) => entry.payload), nowMs],
+      );
+      return rowCount ?? 0;
+    },
+
+    async claim(holder, claimMs, nowMs, limit) {
+      // SKIP LOCKED: instances claiming at the same moment take different rows instead of waiting.
+      const { rows } = await pool.query<{ update_id: string; chat_key: string; payload: string; attempts: number }>(
+        `UPDATE inbox SET claimed_by = $1, claim_until = $2, attempts = attempts + 1
+         WHERE update_id IN (
+           SELECT i.update_id FROM inbox i
+           WHERE i.handled_at IS NULL AND (i.claim_until IS NULL OR i.claim_until <= $3)
+             AND NOT EXISTS (
+               SELECT 1 FROM inbox e WHERE e.chat_key = i.chat_key AND e.handled_at IS NULL AND e.update_id < i.update_id)
+           ORDER BY i.update_id LIMIT $4
+           FOR UPDATE SKIP LOCKED)
+         RETURNING update_id, chat_key, payload, attempts`,
+        [holder, nowMs + claimMs, nowMs, limit],
+      );
+      return rows.map(inboxEntry).sort((a, b) => a.updateId - b.updateId);
+    },
+
+    async markHandled(updateId, nowMs) {
+      await pool.query("UPDATE inbox SET handled_at = $1, claim_until = NULL WHERE update_id = $2", [nowMs, updateId]);
+    },
+
+    async release(holder, updateIds) {
+      const { rowCount } =
+        updateIds === undefined
+          ? await pool.query(
+              "UPDATE inbox SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = $1 AND handled_at IS NULL",
+              [holder],
+            )
+          : await pool.query(
+              `UPDATE inbox SET claimed_by = NULL, claim_until = NULL
+               WHERE claimed_by = $1 AND handled_at IS NULL AND update_id = ANY($2::bigint[])`,
+              [holder, [...updateIds]],
+            );
+      return rowCount ?? 0;
+    },
+
+    async countUnhandled() {
+      const { rows } = await pool.query<{ count: string }>("SELECT COUNT(*) AS count FROM inbox WHERE handled_at IS NULL");
+      return Number(rows[0]?.count ?? 0);
+    },
+
+    async expire(beforeMs) {
+      const { rows } = await pool.query<{ handled: boolean; count: string }>(
+        `WITH gone AS (DELETE FROM inbox WHERE received_at < $1 RETURNING handled_at IS NOT NULL AS handled)
+         SELECT handled, COUNT(*) AS count FROM gone GROUP BY handled`,
+        [beforeMs],
+      );
+      const count = (handled: boolean): number => Number(rows.find((row) => row.handled === handled)?.count ?? 0);
+      return { handled: count(true), unhandled: count(false) };
+    },
   };
 
   const keyValue: KeyValueRepository = {
@@ -489,6 +572,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     receivedSections,
     stats,
     keyValue,
+    inbox,
 
     async migrate() {
       const client = await pool.connect();
@@ -546,4 +630,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       await pool.end();
     },
   };
+}
+
+function inboxEntry(row: { update_id: string; chat_key: string; payload: string; attempts: number }): InboxEntry {
+  return { updateId: Number(row.update_id), chatKey: row.chat_key, payload: row.payload, attempts: row.attempts };
 }

@@ -17,6 +17,8 @@ import type {
   DeliveryRepository,
   DeliveryStatus,
   DueSubscription,
+  InboxEntry,
+  InboxRepository,
   JsonValue,
   KeyValueRepository,
   LeaseRepository,
@@ -356,6 +358,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return row === undefined ? undefined : toDelivery(row);
     },
 
+    async releaseClaimsOf(instanceId, nowMs) {
+      return sql("UPDATE deliveries SET claim_until = ? WHERE status = 'pending' AND claimed_by = ? AND claim_until > ?").run(
+        nowMs,
+        instanceId,
+        nowMs,
+      ).changes;
+    },
+
     async countByStatusSince(sinceMs) {
       const counts = emptyDeliveryStatusCounts();
       const rows = sql<{ status: DeliveryStatus; count: number }>(
@@ -414,6 +424,66 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async release(name, holder) {
       sql("DELETE FROM leases WHERE name = ? AND holder = ?").run(name, holder);
     },
+
+    async holder(name) {
+      const row = sql<{ holder: string; expires_at: number }>("SELECT holder, expires_at FROM leases WHERE name = ?").get(name);
+      return row === undefined ? undefined : { holder: row.holder, expiresAt: row.expires_at };
+    },
+  };
+
+  const inbox: InboxRepository = {
+    async add(entries, nowMs) {
+      const insert = sql(
+        "INSERT INTO inbox (update_id, chat_key, payload, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
+      );
+      return db.transaction(() => {
+        let added = 0;
+        for (const entry of entries) added += insert.run(entry.updateId, entry.chatKey, entry.payload, nowMs).changes;
+        return added;
+      })();
+    },
+
+    async claim(holder, claimMs, nowMs, limit) {
+      // One statement, so another process cannot take the same rows in between.
+      const rows = sql<{ update_id: number; chat_key: string; payload: string; attempts: number }>(
+        `UPDATE inbox SET claimed_by = ?, claim_until = ?, attempts = attempts + 1
+         WHERE update_id IN (
+           SELECT i.update_id FROM inbox i
+           WHERE i.handled_at IS NULL AND (i.claim_until IS NULL OR i.claim_until <= ?)
+             AND NOT EXISTS (
+               SELECT 1 FROM inbox e WHERE e.chat_key = i.chat_key AND e.handled_at IS NULL AND e.update_id < i.update_id)
+           ORDER BY i.update_id LIMIT ?)
+         RETURNING update_id, chat_key, payload, attempts`,
+      ).all(holder, nowMs + claimMs, nowMs, limit);
+      return rows.map(inboxEntry).sort((a, b) => a.updateId - b.updateId);
+    },
+
+    async markHandled(updateId, nowMs) {
+      sql("UPDATE inbox SET handled_at = ?, claim_until = NULL WHERE update_id = ?").run(nowMs, updateId);
+    },
+
+    async release(holder, updateIds) {
+      if (updateIds === undefined) {
+        return sql("UPDATE inbox SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = ? AND handled_at IS NULL").run(
+          holder,
+        ).changes;
+      }
+      const release = sql(
+        "UPDATE inbox SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = ? AND handled_at IS NULL AND update_id = ?",
+      );
+      return db.transaction(() => updateIds.reduce((count, id) => count + release.run(holder, id).changes, 0))();
+    },
+
+    async countUnhandled() {
+      return sql<{ count: number }>("SELECT COUNT(*) AS count FROM inbox WHERE handled_at IS NULL").get()?.count ?? 0;
+    },
+
+    async expire(beforeMs) {
+      return db.transaction(() => ({
+        handled: sql("DELETE FROM inbox WHERE received_at < ? AND handled_at IS NOT NULL").run(beforeMs).changes,
+        unhandled: sql("DELETE FROM inbox WHERE received_at < ? AND handled_at IS NULL").run(beforeMs).changes,
+      }))();
+    },
   };
 
   const keyValue: KeyValueRepository = {
@@ -444,6 +514,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     receivedSections,
     stats,
     keyValue,
+    inbox,
 
     async migrate() {
       db.exec(
@@ -483,4 +554,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       db.close();
     },
   };
+}
+
+function inboxEntry(row: { update_id: number; chat_key: string; payload: string; attempts: number }): InboxEntry {
+  return { updateId: row.update_id, chatKey: row.chat_key, payload: row.payload, attempts: row.attempts };
 }

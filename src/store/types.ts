@@ -194,6 +194,11 @@ export interface DeliveryRepository {
   /** Final: nothing to send (e.g. no new sections). Ignored once the digest is final. */
   markSkipped(key: string, reason: string): Promise<void>;
   find(key: string): Promise<Delivery | undefined>;
+  /**
+   * Lets `instanceId`'s pending claims lapse now, so they can be claimed again at once: called by an
+   * instance that restarted after a crash and knows nobody else sends under its id. Returns how many.
+   */
+  releaseClaimsOf(instanceId: string, nowMs: number): Promise<number>;
   /** Deliveries last updated at or after `sinceMs`, per status. */
   countByStatusSince(sinceMs: number): Promise<DeliveryStatusCounts>;
 }
@@ -241,10 +246,47 @@ export interface KeyValueRepository {
   delete(key: string): Promise<void>;
 }
 
+/** One update in the inbox: received from Telegram, kept until it is handled. */
+export interface InboxEntry {
+  updateId: number;
+  /** Updates with the same key are handled one at a time, in update_id order (the chat, or the user). */
+  chatKey: string;
+  /** The update as Telegram sent it, JSON text. */
+  payload: string;
+  /** How many times the update was taken for handling (more than 1 after a crash). */
+  attempts: number;
+}
+
+/** An update to add to the inbox. */
+export type InboxDraft = Omit<InboxEntry, "attempts">;
+
+/**
+ * The durable inbox of incoming updates. An update is added before Telegram is told it arrived (the
+ * next getUpdates offset, the webhook's 2xx), taken by one instance at a time, and marked handled;
+ * its `update_id` stays known until it expires, so a redelivery is recognised and dropped.
+ */
+export interface InboxRepository {
+  /** Adds the updates not known yet and returns how many were new; known ids (redeliveries) are ignored. */
+  add(entries: readonly InboxDraft[], nowMs: number): Promise<number>;
+  /**
+   * Takes up to `limit` unhandled updates for `holder` until `nowMs + claimMs`, oldest first, at most
+   * one per chat key and only the oldest unhandled one of its key, so a chat's updates run in order
+   * across instances. Free or lapsed claims only.
+   */
+  claim(holder: string, claimMs: number, nowMs: number, limit: number): Promise<InboxEntry[]>;
+  /** Final: the update was handled (or failed and was logged); it stays as a known id until it expires. */
+  markHandled(updateId: number, nowMs: number): Promise<void>;
+  /** Gives back `holder`'s unhandled updates (all, or those listed) to be taken again at once. */
+  release(holder: string, updateIds?: readonly number[]): Promise<number>;
+  /** Updates received and not yet handled. */
+  countUnhandled(): Promise<number>;
+  /** Deletes entries received before `beforeMs`; returns how many handled and how many never handled. */
+  expire(beforeMs: number): Promise<{ handled: number; unhandled: number }>;
+}
+
 /** The database backend behind a `Store`. */
 export type StoreDialect = "sqlite" | "postgres";
 
-/** All repositories over one database, plus its lifecycle. Created by `createStore`. */
 /**
  * Named leases with expiry, for work that one instance at a time must do (the digest scheduler):
  * the holder renews before expiry; when it dies, another instance takes over once it expires.
@@ -254,8 +296,11 @@ export interface LeaseRepository {
   acquire(name: string, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
   /** Gives the lease up early (graceful shutdown) if we hold it. */
   release(name: string, holder: string): Promise<void>;
+  /** Who holds the lease and until when, or undefined when nobody ever took it or it was released. */
+  holder(name: string): Promise<{ holder: string; expiresAt: number } | undefined>;
 }
 
+/** All repositories over one database, plus its lifecycle. Created by `createStore`. */
 export interface Store {
   readonly dialect: StoreDialect;
   readonly leases: LeaseRepository;
@@ -265,6 +310,7 @@ export interface Store {
   readonly receivedSections: ReceivedSectionRepository;
   readonly stats: StatsRepository;
   readonly keyValue: KeyValueRepository;
+  readonly inbox: InboxRepository;
   /**
    * Applies pending numbered migrations, each in its own transaction, and returns the names of
    * those applied now (empty when the schema is current). Safe to run from several instances.

@@ -67,6 +67,8 @@ export interface BotControl {
   chatActions(chatId: number): Array<{ action: string; date: number }>;
   /** Updates queued for the bot and not yet confirmed or delivered. */
   pendingUpdates(): Update[];
+  /** How often each update (by update_id) was delivered: webhook POSTs, or getUpdates answers that held it. */
+  deliveryCounts(): Map<number, number>;
   /** Calls `listener` for every message the bot sends, edits or deletes; returns the unsubscribe function. */
   onBotMessage(listener: (event: BotMessageEvent) => void): () => void;
 }
@@ -154,6 +156,7 @@ export function createBotControl(
     inlineMessages: () => bot.inlineMessages.slice(),
     chatActions: (chatId) => (bot.chatActions.get(chatId) ?? []).slice(),
     pendingUpdates: () => bot.updates.pending(),
+    deliveryCounts: () => bot.updates.deliveryCounts(),
     onBotMessage: (listener) => bot.onBotMessage(listener),
   };
 }
@@ -264,6 +267,7 @@ const ROUTES: Record<string, Route> = {
   "inline-messages": ({ bot }) => bot.inlineMessages(),
   "chat-actions": ({ bot }, a) => bot.chatActions(a.number("chatId")),
   "pending-updates": ({ bot }) => bot.pendingUpdates(),
+  "delivery-counts": ({ bot }) => Object.fromEntries(bot.deliveryCounts()),
 };
 
 /** The route names, for documentation and tests. */

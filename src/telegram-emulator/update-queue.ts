@@ -53,6 +53,8 @@ export interface UpdateQueue {
   webhookInfo(): WebhookInfo;
   /** Updates not yet confirmed (polling) or delivered (webhook). */
   pending(): Update[];
+  /** How often each update was handed to the bot: webhook POSTs, or getUpdates answers holding it. */
+  deliveryCounts(): Map<number, number>;
   /** Answers a held long poll with no updates and stops webhook delivery, for shutdown. */
   close(): void;
 }
@@ -84,6 +86,11 @@ export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue
   const requestTimeoutMs = options.timings?.requestTimeoutMs ?? WEBHOOK_REQUEST_TIMEOUT_MS;
 
   let queue: Update[] = [];
+  const deliveries = new Map<number, number>();
+  const countDelivery = (updates: readonly Update[]): Update[] => {
+    for (const update of updates) deliveries.set(update.update_id, (deliveries.get(update.update_id) ?? 0) + 1);
+    return updates as Update[];
+  };
   let nextUpdateId = FIRST_UPDATE_ID;
   let allowedUpdates: string[] | undefined;
   let waiter: Waiter | undefined;
@@ -104,7 +111,7 @@ export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue
     const current = waiter;
     waiter = undefined;
     clearTimeout(current.timer);
-    current.resolve(queue.slice(0, current.limit));
+    current.resolve(countDelivery(queue.slice(0, current.limit)));
   };
 
   const interruptDelivery = (): void => {
@@ -141,6 +148,7 @@ export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue
 
   /** POSTs one update; returns undefined on a 2xx, else the error Telegram would show in last_error_message. */
   async function post(target: WebhookSettings, update: Update, interrupt: AbortSignal): Promise<string | undefined> {
+    countDelivery([update]);
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (target.secretToken !== undefined) headers["x-telegram-bot-api-secret-token"] = target.secretToken;
     try {
@@ -206,7 +214,7 @@ export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue
       const requested = request.limit ?? GET_UPDATES_LIMIT_MAX;
       const limit = requested < 1 ? GET_UPDATES_LIMIT_MAX : Math.min(requested, GET_UPDATES_LIMIT_MAX);
       const timeoutSeconds = Math.min(Math.max(request.timeoutSeconds ?? 0, 0), GET_UPDATES_TIMEOUT_MAX_SECONDS);
-      if (queue.length > 0 || timeoutSeconds === 0 || closed) return Promise.resolve(queue.slice(0, limit));
+      if (queue.length > 0 || timeoutSeconds === 0 || closed) return Promise.resolve(countDelivery(queue.slice(0, limit)));
 
       return new Promise<Update[]>((resolve, reject) => {
         const held: Waiter = {
@@ -286,6 +294,10 @@ export function createUpdateQueue(options: UpdateQueueOptions = {}): UpdateQueue
 
     pending() {
       return queue.slice();
+    },
+
+    deliveryCounts() {
+      return new Map(deliveries);
     },
 
     close() {

@@ -129,7 +129,7 @@ describe.skipIf(databaseUrl === undefined || databaseUrl === "")("several instan
 
     const holder = await new pg.Client({ connectionString: url });
     await holder.connect();
-    const { rows } = await holder.query<{ holder: string }>("SELECT holder FROM leases");
+    const { rows } = await holder.query<{ holder: string }>("SELECT holder FROM leases WHERE name = 'digest-scheduler'");
     await holder.end();
     const leaderIndex = Number(rows[0]?.holder.split("-")[1]);
     const leader = instances[leaderIndex];

@@ -71,7 +71,7 @@ export function defineStoreSuite(name: string, makeFixture: StoreFixtureFactory,
         const fresh = await makeFixture();
         try {
           const first = fresh.open(now);
-          expect(await first.migrate()).toEqual(["001_initial", "002_leases"]);
+          expect(await first.migrate()).toEqual(["001_initial", "002_leases", "003_inbox"]);
           expect(await first.migrate()).toEqual([]);
           await first.chats.upsert(sighting(1));
           await first.close();
@@ -89,7 +89,7 @@ export function defineStoreSuite(name: string, makeFixture: StoreFixtureFactory,
         try {
           const instances = [fresh.open(now), fresh.open(now), fresh.open(now)];
           const applied = await Promise.all(instances.map((instance) => instance.migrate()));
-          expect(applied.flat()).toEqual(["001_initial", "002_leases"]);
+          expect(applied.flat()).toEqual(["001_initial", "002_leases", "003_inbox"]);
           await instances[2]?.chats.upsert(sighting(1));
           expect(await instances[0]?.chats.get(1)).toBeDefined();
         } finally {
@@ -388,6 +388,18 @@ export function defineStoreSuite(name: string, makeFixture: StoreFixtureFactory,
         });
       });
 
+      it("lets an instance restarted after a crash take back its own pending claims at once", async () => {
+        const other = `${SUPERGROUP_ID}:2026-03-02`;
+        expect(await store.deliveries.claim(key, SUPERGROUP_ID, "instance-a", LEASE_MS, START_MS)).toBe("claimed");
+        expect(await store.deliveries.claim(other, SUPERGROUP_ID, "instance-b", LEASE_MS, START_MS)).toBe("claimed");
+        expect(await store.deliveries.releaseClaimsOf("instance-a", START_MS + 1)).toBe(1);
+        expect(await store.deliveries.claim(key, SUPERGROUP_ID, "instance-a", LEASE_MS, START_MS + 1)).toBe("claimed");
+        expect(await store.deliveries.claim(other, SUPERGROUP_ID, "instance-a", LEASE_MS, START_MS + 1)).toBe("in-progress");
+        await store.deliveries.markSent(key, [5]);
+        expect(await store.deliveries.releaseClaimsOf("instance-a", START_MS + 2)).toBe(0);
+        expect((await store.deliveries.find(key))?.status).toBe("sent");
+      });
+
       it("never claims a sent digest again, not even after the lease", async () => {
         await store.deliveries.claim(key, SUPERGROUP_ID, "instance-a", LEASE_MS, START_MS);
         clock += 2000;
@@ -539,11 +551,75 @@ export function defineStoreSuite(name: string, makeFixture: StoreFixtureFactory,
         expect(await store.leases.acquire("scheduler", "b", 60_000, clock)).toBe(true);
       });
 
+      it("tells who holds a lease and until when", async () => {
+        expect(await store.leases.holder("scheduler")).toBeUndefined();
+        await store.leases.acquire("scheduler", "host-1:42", 1_000, clock);
+        expect(await store.leases.holder("scheduler")).toEqual({ holder: "host-1:42", expiresAt: clock + 1_000 });
+        await store.leases.release("scheduler", "host-1:42");
+        expect(await store.leases.holder("scheduler")).toBeUndefined();
+      });
+
       it("lets exactly one of many racing holders take a free lease", async () => {
         const results = await Promise.all(
           Array.from({ length: 8 }, (_, index) => store.leases.acquire("race", `holder-${index}`, 60_000, clock)),
         );
         expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe("inbox", () => {
+      const entry = (updateId: number, chatKey: string) => ({ updateId, chatKey, payload: JSON.stringify({ update_id: updateId, n: "ё" }) });
+
+      it("adds each update_id once and tells how many were new", async () => {
+        expect(await store.inbox.add([entry(1, "10"), entry(2, "10")], clock)).toBe(2);
+        expect(await store.inbox.add([entry(2, "10"), entry(3, "20")], clock)).toBe(1);
+        expect(await store.inbox.add([], clock)).toBe(0);
+        expect(await store.inbox.countUnhandled()).toBe(3);
+      });
+
+      it("hands out one update per chat at a time, in update_id order, and the next after it is handled", async () => {
+        await store.inbox.add([entry(1, "10"), entry(2, "10"), entry(3, "20"), entry(4, "30")], clock);
+        const first = await store.inbox.claim("a", 60_000, clock, 10);
+        expect(first.map((taken) => taken.updateId)).toEqual([1, 3, 4]);
+        expect(first[0]).toEqual({ updateId: 1, chatKey: "10", payload: JSON.stringify({ update_id: 1, n: "ё" }), attempts: 1 });
+        // Chat 10's second update waits for its first, for any instance.
+        expect(await store.inbox.claim("b", 60_000, clock, 10)).toEqual([]);
+        await store.inbox.markHandled(1, clock);
+        expect((await store.inbox.claim("b", 60_000, clock, 10)).map((taken) => taken.updateId)).toEqual([2]);
+        expect(await store.inbox.countUnhandled()).toBe(3);
+      });
+
+      it("respects the limit and gives a lapsed or released claim to the next taker", async () => {
+        await store.inbox.add([entry(1, "10"), entry(2, "20"), entry(3, "30")], clock);
+        expect((await store.inbox.claim("a", 1_000, clock, 2)).map((taken) => taken.updateId)).toEqual([1, 2]);
+        expect((await store.inbox.claim("b", 1_000, clock + 1_000, 5)).map((taken) => [taken.updateId, taken.attempts])).toEqual([
+          [1, 2],
+          [2, 2],
+          [3, 1],
+        ]);
+        expect(await store.inbox.release("a")).toBe(0);
+        expect(await store.inbox.release("b", [2])).toBe(1);
+        expect((await store.inbox.claim("c", 1_000, clock + 1_000, 5)).map((taken) => taken.updateId)).toEqual([2]);
+        expect(await store.inbox.release("b")).toBe(2);
+        expect((await store.inbox.claim("c", 1_000, clock + 1_000, 5)).map((taken) => taken.updateId)).toEqual([1, 3]);
+      });
+
+      it("never hands out a handled update again, and expires old entries", async () => {
+        await store.inbox.add([entry(1, "10"), entry(2, "20")], clock);
+        await store.inbox.claim("a", 1_000, clock, 5);
+        await store.inbox.markHandled(1, clock);
+        expect((await store.inbox.claim("b", 1_000, clock + 5_000, 5)).map((taken) => taken.updateId)).toEqual([2]);
+        await store.inbox.add([entry(3, "30")], clock + 10_000);
+        expect(await store.inbox.expire(clock + 1)).toEqual({ handled: 1, unhandled: 1 });
+        // An expired id is no longer known: Telegram never redelivers that late.
+        expect(await store.inbox.add([entry(1, "10")], clock + 10_000)).toBe(1);
+        expect(await store.inbox.countUnhandled()).toBe(2);
+      });
+
+      it("keeps update ids beyond 2^31", async () => {
+        const big = 2 ** 40 + 7;
+        await store.inbox.add([entry(big, String(SUPERGROUP_ID))], clock);
+        expect((await store.inbox.claim("a", 1_000, clock, 1))[0]?.updateId).toBe(big);
       });
     });
 

@@ -48,6 +48,7 @@ describe("SQLite store file", () => {
       expect(tables).toEqual([
         "chats",
         "deliveries",
+        "inbox",
         "inline_choices",
         "key_values",
         "leases",
@@ -58,6 +59,7 @@ describe("SQLite store file", () => {
       expect(db.prepare("SELECT version, name FROM schema_migrations").all()).toEqual([
         { version: 1, name: "001_initial" },
         { version: 2, name: "002_leases" },
+        { version: 3, name: "003_inbox" },
       ]);
     } finally {
       db.close();
