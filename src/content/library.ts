@@ -3,7 +3,7 @@
  * `buildLibrary` is pure; `loadLibrary` only adds reading the folder.
  */
 import { compareNames, readSeedDirectory } from "./load-seeds.js";
-import { DOCUMENT_EXTENSIONS, SIDECAR_SUFFIX, documentIdFor, parseDocument } from "./parse-document.js";
+import { DOCUMENT_EXTENSIONS, SIDECAR_SUFFIX, documentIdFor, parseDocuments } from "./parse-document.js";
 import type { BriefingDocument, SeedProblem, Section, TopicId } from "./types.js";
 
 /** Parsed documents and the files that were skipped, with lookups. */
@@ -31,7 +31,7 @@ export interface LibraryInputFile {
  * files are their sidecars; other names are ignored. Unusable files, and sidecars without a
  * document, become problems.
  */
-export function buildLibrary(files: ReadonlyArray<LibraryInputFile>): ContentLibrary {
+export function buildLibrary(files: ReadonlyArray<LibraryInputFile>, options: { today?: string } = {}): ContentLibrary {
   const sidecars = new Map<string, Buffer | string>();
   const documentFiles: LibraryInputFile[] = [];
   for (const input of files) {
@@ -44,13 +44,22 @@ export function buildLibrary(files: ReadonlyArray<LibraryInputFile>): ContentLib
   const documents: BriefingDocument[] = [];
   const problems: SeedProblem[] = [];
   const seenIds = new Set<string>();
-  for (const { file, content } of documentFiles) {
+  // Parsed together, so that each document knows the lines its source repeats in every document.
+  const results = parseDocuments(
+    documentFiles.map(({ file, content }) => {
+      const sidecar = sidecars.get(documentIdFor(file));
+      return sidecar === undefined ? { file, content } : { file, content, sidecar };
+    }),
+    options,
+  );
+  for (const [index, { file }] of documentFiles.entries()) {
     const id = documentIdFor(file);
     if (seenIds.has(id)) {
       problems.push({ file, reason: `another file already has the document id "${id}" (same name, other extension)` });
       continue;
     }
-    const result = parseDocument(file, content, sidecars.get(id));
+    const result = results[index];
+    if (result === undefined) continue;
     if (!result.ok) {
       problems.push(result.problem);
       continue;

@@ -3,6 +3,8 @@
  * matter header at the top of the file (`---` / `key: value` lines / `---`), and the agency
  * dateline in the text ("МИНСК, 4 ноя – Sputnik.").
  */
+import { datelineYear } from "./dateline.js";
+import { measureLanguage } from "./language.js";
 import type { DocumentMeta } from "./types.js";
 
 /** Metadata a header or sidecar may declare. `year` dates a dateline that has only day and month. */
@@ -15,12 +17,17 @@ export interface DeclaredMeta {
   year?: number;
 }
 
-/** What an agency dateline says; see `parseDateline` in `boilerplate.ts`. */
+/**
+ * What an agency dateline says; see `parseDateline` in `dateline.ts`. `day` and `month` come
+ * together or not at all ("LONDON (AP) —" has no date); `year` only when the dateline writes it
+ * (`mergeMeta` infers a missing one); `place` is absent when the dateline starts with the agency
+ * ("ТАСС, 10 августа.").
+ */
 export interface DatelineMeta {
-  place: string;
-  day: number;
+  place?: string;
+  day?: number;
   /** 1-12. */
-  month: number;
+  month?: number;
   year?: number;
   agency?: string;
 }
@@ -93,7 +100,10 @@ export function parseSidecar(json: string, sidecarFile: string): DeclaredMetaRes
 
 /**
  * Merges metadata, strongest first: sidecar, header, dateline. The dateline's day and month
- * become the date only when a year is known (from the dateline itself, the sidecar or the header).
+ * become the date when a year is known: from the dateline itself, the sidecar or the header, or
+ * else the year that puts the dateline at or before the declared date or `today` (see
+ * `datelineYear`), so that "newest first" holds for agency copy that writes no year. Without
+ * `today` (and no declared date) a dateline without a year gives no date.
  */
 export function mergeMeta(options: {
   sidecar?: DeclaredMeta;
@@ -101,14 +111,24 @@ export function mergeMeta(options: {
   dateline?: DatelineMeta;
   /** Used when neither the sidecar nor the header names the language. */
   detectedLanguage: string;
+  /** `YYYY-MM-DD`: the reference for a dateline without a year when nothing declares a date. */
+  today?: string;
 }): DocumentMeta {
   const { sidecar = {}, header = {}, dateline } = options;
   const meta: DocumentMeta = { language: sidecar.language ?? header.language ?? options.detectedLanguage };
   const source = sidecar.source ?? header.source ?? dateline?.agency;
   if (source !== undefined) meta.source = source;
-  const year = sidecar.year ?? header.year ?? dateline?.year;
-  const datelineDate = dateline && year !== undefined ? isoDate(year, dateline.month, dateline.day) : undefined;
-  const date = sidecar.date ?? header.date ?? datelineDate;
+  const declaredDate = sidecar.date ?? header.date;
+  const reference = declaredDate ?? options.today;
+  const day = dateline?.day;
+  const month = dateline?.month;
+  const year =
+    sidecar.year ??
+    header.year ??
+    dateline?.year ??
+    (day !== undefined && month !== undefined && reference !== undefined ? datelineYear({ day, month }, reference) : undefined);
+  const datelineDate = day !== undefined && month !== undefined && year !== undefined ? isoDate(year, month, day) : undefined;
+  const date = declaredDate ?? datelineDate;
   if (date !== undefined) meta.date = date;
   const place = sidecar.place ?? header.place ?? dateline?.place;
   if (place !== undefined) meta.place = place;
@@ -124,21 +144,12 @@ export function isoDate(year: number, month: number, day: number): string | unde
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-/** The start of a text says which script it is in; counting every letter of a long one is wasted time. */
-const LANGUAGE_SAMPLE_CHARS = 2_000;
-const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
-const LATIN_LETTER = /\p{Script=Latin}/u;
-
-/** Guesses the language from the script most letters (of the text's start) are written in. */
+/**
+ * The language of a text for `DocumentMeta.language`: "ru" or "en" by the stop-word test of
+ * `language.ts`, "und" for text without letters.
+ */
 export function detectLanguage(text: string): string {
-  let cyrillic = 0;
-  let latin = 0;
-  for (const char of text.slice(0, LANGUAGE_SAMPLE_CHARS)) {
-    if (CYRILLIC_LETTER.test(char)) cyrillic += 1;
-    else if (LATIN_LETTER.test(char)) latin += 1;
-  }
-  if (cyrillic === 0 && latin === 0) return "und";
-  return cyrillic >= latin ? "ru" : "en";
+  return measureLanguage(text).language ?? "und";
 }
 
 const KNOWN_KEYS = ["source", "date", "place", "url", "language", "year"] as const;

@@ -1,6 +1,8 @@
 /**
  * Splitting a cleaned document body into sections at its subheadings. A subheading is a short
- * line that is not a sentence (no closing punctuation), or a markdown `#` heading.
+ * line that is not a sentence (no closing punctuation), or a markdown `#` heading, and it must
+ * head prose: a heading candidate that no text paragraph follows (a menu, a footer, a list of
+ * links, a signature) is dropped, so page chrome never becomes a heading.
  */
 
 /** Subheadings are short: a longer line is text even without a final full stop. */
@@ -13,6 +15,9 @@ export interface RawSection {
   heading: string | null;
   paragraphs: string[];
 }
+
+/** Lowercase words that make a short line without a full stop a sentence rather than a label. */
+const MIN_TEXT_LOWERCASE_WORDS = 3;
 
 const MARKDOWN_HEADING = /^#{1,6}\s+(.+?)\s*#*$/u;
 /** Closing punctuation that makes a line a sentence (or a teaser, or a wrapped line), not a heading. */
@@ -36,8 +41,11 @@ export function looksLikeHeading(line: string): boolean {
 
 /**
  * Splits lines (blank lines included, as "") into sections. Text before the first subheading is
- * the overview (heading null); a heading with no text after it is dropped. Lines of one block are
- * joined when a line does not end a sentence and the next continues in lowercase (wrapped text).
+ * the overview (heading null). A heading candidate (a markdown heading or a line that looks like
+ * one) followed by another candidate or by nothing heads no prose and is dropped, unless it reads
+ * as a sentence that lost its full stop (several lowercase words), which stays text. Lines of one
+ * block are joined when a line does not end a sentence and the next continues in lowercase
+ * (wrapped text).
  */
 export function splitSections(lines: readonly string[]): RawSection[] {
   const sections: RawSection[] = [{ heading: null, paragraphs: [] }];
@@ -49,7 +57,12 @@ export function splitSections(lines: readonly string[]): RawSection[] {
       previousWasText = false;
       continue;
     }
-    const heading = markdownHeading(text) ?? (isSubheadingAt(lines, index) ? text : undefined);
+    const candidate = headingCandidateAt(lines, index);
+    const heading = candidate !== undefined && headsProse(lines, index) ? candidate : undefined;
+    if (candidate !== undefined && heading === undefined && (markdownHeading(text) !== undefined || !readsAsText(text))) {
+      previousWasText = false;
+      continue;
+    }
     if (heading !== undefined) {
       current = { heading, paragraphs: [] };
       sections.push(current);
@@ -69,16 +82,34 @@ export function splitSections(lines: readonly string[]): RawSection[] {
 }
 
 /**
- * A heading must introduce text (a short last line is a signature or credit) and must not run on
- * into the next line (a lowercase continuation means a wrapped sentence).
+ * The heading text when the line at `index` is a heading candidate: a markdown heading, or a line
+ * that looks like a heading and does not run on into the next line (a lowercase continuation
+ * means a wrapped sentence).
  */
-function isSubheadingAt(lines: readonly string[], index: number): boolean {
-  if (!looksLikeHeading(lines[index] ?? "")) return false;
+function headingCandidateAt(lines: readonly string[], index: number): string | undefined {
+  const text = (lines[index] ?? "").trim();
+  const markdown = markdownHeading(text);
+  if (markdown !== undefined) return markdown;
+  if (!looksLikeHeading(text)) return undefined;
   const following = lines[index + 1]?.trim() ?? "";
-  if (STARTS_LOWERCASE.test(following)) return false;
+  return STARTS_LOWERCASE.test(following) ? undefined : text;
+}
+
+/**
+ * A line that heads no prose is still text when it reads like a sentence that lost its full stop:
+ * several lowercase words. Menus, footers and signatures ("Популярное", "Редакция сайта ТАСС",
+ * "Пресс-служба МИД") have few.
+ */
+function readsAsText(text: string): boolean {
+  return text.split(/\s+/u).filter((word) => STARTS_LOWERCASE.test(word)).length >= MIN_TEXT_LOWERCASE_WORDS;
+}
+
+/** A heading must head prose: the next non-blank line exists and is text, not another heading candidate. */
+function headsProse(lines: readonly string[], index: number): boolean {
   for (let next = index + 1; next < lines.length; next += 1) {
     const text = (lines[next] ?? "").trim();
-    if (text !== "" && !looksLikeHeading(text)) return true;
+    if (text === "") continue;
+    return headingCandidateAt(lines, next) === undefined;
   }
   return false;
 }

@@ -62,6 +62,26 @@ describe("mergeMeta", () => {
     expect(mergeMeta({ dateline, detectedLanguage: "ru" })).toEqual({ source: "Sputnik", place: "МИНСК", language: "ru" });
     expect(mergeMeta({ header: { year: 2025 }, dateline, detectedLanguage: "ru" }).date).toBe("2025-11-04");
   });
+
+  it("dates a dateline without a year at or before today, a declared year and date still first", () => {
+    expect(mergeMeta({ dateline, detectedLanguage: "ru", today: "2026-01-15" }).date).toBe("2025-11-04");
+    expect(mergeMeta({ dateline, detectedLanguage: "ru", today: "2026-11-20" }).date).toBe("2026-11-04");
+    expect(mergeMeta({ header: { year: 2024 }, dateline, detectedLanguage: "ru", today: "2026-11-20" }).date).toBe("2024-11-04");
+    expect(mergeMeta({ sidecar: { date: "2025-11-05" }, dateline, detectedLanguage: "ru", today: "2026-11-20" }).date).toBe("2025-11-05");
+  });
+
+  it("takes the agency of a dateline without a place, and no place", () => {
+    expect(mergeMeta({ dateline: { day: 10, month: 8, agency: "ТАСС" }, detectedLanguage: "ru", today: "2026-09-01" })).toEqual({
+      source: "ТАСС",
+      date: "2026-08-10",
+      language: "ru",
+    });
+    expect(mergeMeta({ dateline: { place: "LONDON", agency: "AP" }, detectedLanguage: "en", today: "2026-09-01" })).toEqual({
+      source: "AP",
+      place: "LONDON",
+      language: "en",
+    });
+  });
 });
 
 describe("small helpers", () => {
@@ -73,6 +93,11 @@ describe("small helpers", () => {
   it("detects the language by script", () => {
     expect(detectLanguage("Москва и Пекин, BRICS")).toBe("ru");
     expect(detectLanguage("Moscow and Beijing")).toBe("en");
+  });
+
+  it("detects the language by its function words, not by the letters of brand names", () => {
+    expect(detectLanguage("iPhone 17 Pro Max и Samsung Galaxy S25 Ultra подешевели в России")).toBe("ru");
+    expect(detectLanguage("12:30")).toBe("und");
   });
 });
 

@@ -27,9 +27,9 @@ describe("splitSections", () => {
     ]);
   });
 
-  it("keeps a document without subheadings as one section and a closing short line as text", () => {
+  it("keeps a document without subheadings as one section and drops a closing short line: a heading must head prose", () => {
     expect(splitSections(["Один абзац.", "Другой абзац.", "Пресс-служба МИД"])).toEqual([
-      { heading: null, paragraphs: ["Один абзац.", "Другой абзац.", "Пресс-служба МИД"] },
+      { heading: null, paragraphs: ["Один абзац.", "Другой абзац."] },
     ]);
   });
 
@@ -40,6 +40,41 @@ describe("splitSections", () => {
   it("joins wrapped lines of one paragraph", () => {
     expect(splitSections(["Строка, перенесенная", "посреди предложения.", "Новый абзац."])).toEqual([
       { heading: null, paragraphs: ["Строка, перенесенная посреди предложения.", "Новый абзац."] },
+    ]);
+  });
+});
+
+// Lines written for the test, in the style of copied news pages.
+describe("splitSections: a heading must head prose", () => {
+  it("drops heading candidates followed by no prose paragraph: menus, footers, link lists", () => {
+    const lines = ["Текст статьи.", "", "Популярное", "Самое читаемое", "", "Редакция сайта", "Партнеры проекта"];
+    expect(splitSections(lines)).toEqual([{ heading: null, paragraphs: ["Текст статьи."] }]);
+  });
+
+  it("keeps the last of a run of heading candidates when prose follows it", () => {
+    const lines = ["Вводный абзац.", "", "Главное", "Экономика", "", "Товарооборот вырос на треть.", "", "## Ссылки", "", "## Космос", "Роскосмос запустит ракету."];
+    expect(splitSections(lines)).toEqual([
+      { heading: null, paragraphs: ["Вводный абзац."] },
+      { heading: "Экономика", paragraphs: ["Товарооборот вырос на треть."] },
+      { heading: "Космос", paragraphs: ["Роскосмос запустит ракету."] },
+    ]);
+  });
+
+  it("counts a wrapped sentence that starts like a heading as prose", () => {
+    expect(splitSections(["Экономика", "", "Новый завод", "построят в Казани."])).toEqual([
+      { heading: "Экономика", paragraphs: ["Новый завод построят в Казани."] },
+    ]);
+  });
+
+  it("keeps a closing line that reads as a sentence without its full stop", () => {
+    expect(splitSections(["Первый абзац.", "Стороны обсудили сотрудничество в Арктике", "", "Мы в соцсетях"])).toEqual([
+      { heading: null, paragraphs: ["Первый абзац.", "Стороны обсудили сотрудничество в Арктике"] },
+    ]);
+  });
+
+  it("still joins a short line that runs on in lowercase and keeps other text lines", () => {
+    expect(splitSections(["Новый завод", "построят в Казани.", "- пункт первый;", "строчная строка без точки"])).toEqual([
+      { heading: null, paragraphs: ["Новый завод построят в Казани.", "- пункт первый;", "строчная строка без точки"] },
     ]);
   });
 });

@@ -67,3 +67,84 @@ describe("splitSentences rules", () => {
     expect(splitSentences("  \n\n ")).toEqual([]);
   });
 });
+
+// Texts written for the test, in the style of agency copy and of copied web pages.
+describe("splitSentences: a full stop with no space after it", () => {
+  const cases: Array<[string, string[]]> = [
+    [
+      "Рост отмечен в энергетической сфере.Крупнейший экспортер сохранил позиции.",
+      ["Рост отмечен в энергетической сфере.", "Крупнейший экспортер сохранил позиции."],
+    ],
+    [
+      "Соглашение подписано в 2025 году.В нем шесть разделов.",
+      ["Соглашение подписано в 2025 году.", "В нем шесть разделов."],
+    ],
+    [
+      "Премьеры назвали это «прорывом».Далее стороны обсудили сроки.",
+      ["Премьеры назвали это «прорывом».", "Далее стороны обсудили сроки."],
+    ],
+    ["Trade grew in the energy sector.The largest exporter kept its share.", ["Trade grew in the energy sector.", "The largest exporter kept its share."]],
+  ];
+  it.each(cases)("splits %s", (text, expected) => {
+    expect(splitSentences(text)).toEqual(expected);
+  });
+
+  it.each([
+    "Рост составил 3.5 процента за год.",
+    "Это т.е.Главное условие сделки.",
+    "Подробности на сайте https://example.ru/News.Html и в рассылке.",
+    "Документ опубликован на www.example.ru/Docs.Pdf вчера.",
+    "Пишите по адресу ivan.Petrov@example.ru до пятницы.",
+    "Сервис Яндекс.Такси расширил работу в Казани.",
+    "Компания Mail.Ru Group отчиталась о выручке.",
+    "Встреча прошла в г.Москве и им.Горького.",
+    "Премьер М.Мишустин прибыл в Пекин.",
+  ])("keeps %s whole", (text) => {
+    expect(splitSentences(text)).toEqual([text]);
+  });
+});
+
+describe("splitSentences: «гг.» and «вв.»", () => {
+  const cases: Array<[string, string[]]> = [
+    [
+      "Программа действовала в 2020-2022 гг. Правительство продлило ее до 2030 года.",
+      ["Программа действовала в 2020-2022 гг.", "Правительство продлило ее до 2030 года."],
+    ],
+    [
+      "Эти земли осваивали в XVIII-XIX вв. Позднее здесь построили порт.",
+      ["Эти земли осваивали в XVIII-XIX вв.", "Позднее здесь построили порт."],
+    ],
+    [
+      "Объем торговли рос в 2014 и 2015 гг. Затем он снизился.",
+      ["Объем торговли рос в 2014 и 2015 гг.", "Затем он снизился."],
+    ],
+    // An opening date phrase is not a sentence of its own.
+    ["В 2020-2022 гг. Правительство выделило средства. Конец.", ["В 2020-2022 гг. Правительство выделило средства.", "Конец."]],
+    ["С 2014 по 2016 гг. Россия и Китай строили мост. Конец.", ["С 2014 по 2016 гг. Россия и Китай строили мост.", "Конец."]],
+    ["В XIX-XX вв. Россия осваивала Арктику. Конец.", ["В XIX-XX вв. Россия осваивала Арктику.", "Конец."]],
+    // Followed by a lowercase word it is mid-sentence.
+    ["Программа действовала в 2020-2022 гг. и была продлена. Конец.", ["Программа действовала в 2020-2022 гг. и была продлена.", "Конец."]],
+  ];
+  it.each(cases)("%s", (text, expected) => {
+    expect(splitSentences(text)).toEqual(expected);
+  });
+});
+
+describe("splitSentences: English", () => {
+  const cases: Array<[string, string[]]> = [
+    ["Mr. Smith met Dr. Jones in Washington. They discussed trade.", ["Mr. Smith met Dr. Jones in Washington.", "They discussed trade."]],
+    ["Mrs. Lee and Prof. Chen spoke first. Gov. Hall spoke last.", ["Mrs. Lee and Prof. Chen spoke first.", "Gov. Hall spoke last."]],
+    ["Adm. Ivanov and Gen. Li attended. Sen. Brown did not.", ["Adm. Ivanov and Gen. Li attended.", "Sen. Brown did not."]],
+    ["The talks ended on Nov. 30 in Geneva. A new round is planned.", ["The talks ended on Nov. 30 in Geneva.", "A new round is planned."]],
+    ["Sanctions were imposed by the U.S. The move followed talks.", ["Sanctions were imposed by the U.S.", "The move followed talks."]],
+    ["The U.S. Treasury imposed sanctions. Officials said more would follow.", ["The U.S. Treasury imposed sanctions.", "Officials said more would follow."]],
+    ["He landed at John F. Kennedy airport. Then he left.", ["He landed at John F. Kennedy airport.", "Then he left."]],
+    ["Output fell 2.5 percent. Prices rose.", ["Output fell 2.5 percent.", "Prices rose."]],
+    ["“We are ready. We will come,” he said. Then he left.", ["“We are ready. We will come,” he said.", "Then he left."]],
+    ["See rule No. 5 of the code. It is short.", ["See rule No. 5 of the code.", "It is short."]],
+    ["He said no. 5 ministers agreed.", ["He said no.", "5 ministers agreed."]],
+  ];
+  it.each(cases)("%s", (text, expected) => {
+    expect(splitSentences(text, "en")).toEqual(expected);
+  });
+});
