@@ -54,6 +54,8 @@ briefing-section-gone = This text has been updated or removed. Ask for the brief
 
 unhandled-unknown-command = I don't know that command. These are the topics I can brief you on:
 unhandled-text = Send a topic command to get a briefing:
+# A toast on a button the bot no longer knows (an old message, another version).
+unhandled-button-expired = This button no longer works. Send /start to see the topics.
 
 ## Errors
 
@@ -83,9 +85,20 @@ admin-stats =
 admin-reload-done =
     Seeds reloaded: { $documents } documents, { $sections } sections.
     Skipped files: { $problems }
+# /stats and /reload typed in a group: the answer goes to the operator's private chat.
+admin-sent-privately = I've sent you the answer in a private chat.
+admin-private-unreachable = I can't message you privately. Open a chat with @{ $username }, press Start, then send the command there.
 
 ## Privacy
 
+forget-confirm-private = Delete everything I stored about you: your daily digest subscription, delivery history and unfinished dialogues? This cannot be undone.
+forget-confirm-group = Delete everything I stored about this chat: its daily digest subscription, delivery history and unfinished dialogues? This cannot be undone. Only an admin can confirm.
+forget-confirm-button = 🗑 Delete my data
+forget-confirm-chat-button = 🗑 Delete this chat's data
+forget-cancel-button = Cancel
+forget-cancelled = Cancelled: nothing was deleted.
+forget-expired = This button has expired. Send /forget again.
+forget-admins-only = Only the admins of this chat can delete what I stored about it.
 forget-done = Done: everything I stored about this chat (subscription, delivery history, unfinished dialogues) is deleted. Send /start to begin again.
 rate-limit-exceeded = You're sending messages too fast. Please wait a few seconds.
 

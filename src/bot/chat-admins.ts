@@ -1,4 +1,4 @@
-/** Who may change a chat's digest: in private chats the person, in groups and channels their admins. */
+/** Who may change a chat's digest or delete its data: in private chats the person, in groups and channels their admins. */
 import type { Api, Context } from "grammy";
 
 /** Chat member statuses that administer a chat. */
@@ -10,17 +10,22 @@ export async function isChatAdmin(api: Api, chatId: number, userId: number): Pro
   return ADMIN_STATUSES.has(member.status);
 }
 
-/** An anonymous admin writes as the group itself: `sender_chat` is the group, `from` a placeholder bot. */
+/**
+ * An anonymous admin writes as the group itself: `sender_chat` is the group, `from` a placeholder
+ * bot. A channel post is signed the same way (`sender_chat` is the channel, no `from`), and only
+ * the channel's admins can post. Button presses never count: they always come from a real user.
+ */
 export function isAnonymousAdmin(ctx: Context): boolean {
-  const senderChat = ctx.message?.sender_chat;
+  const senderChat = (ctx.message ?? ctx.channelPost)?.sender_chat;
   return senderChat !== undefined && senderChat.id === ctx.chat?.id;
 }
 
-/** Whether whoever sent this update may manage the digest of the chat it came from. */
+/** Whether whoever sent this update (a message or a button press) may manage the chat it came from. */
 export async function senderManagesChat(ctx: Context): Promise<boolean> {
-  if (ctx.chat === undefined || ctx.from === undefined) return false;
-  if (ctx.chat.type === "private") return true;
+  if (ctx.chat === undefined) return false;
   if (isAnonymousAdmin(ctx)) return true;
+  if (ctx.from === undefined) return false;
+  if (ctx.chat.type === "private") return true;
   return isChatAdmin(ctx.api, ctx.chat.id, ctx.from.id);
 }
 

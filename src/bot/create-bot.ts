@@ -130,6 +130,8 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
       limit: FLOOD_LIMIT_UPDATES,
       storageClient: deps.floodCounter ?? "MEMORY_STORE",
       onLimitExceeded: (ctx) => {
+        // A dropped button press is still answered, or its spinner turns until Telegram gives up.
+        if (ctx.callbackQuery !== undefined) void ctx.answerCallbackQuery().catch(() => undefined);
         if (ctx.chat?.type === "private") void ctx.reply(ctx.t("rate-limit-exceeded")).catch(() => undefined);
       },
       // Inline queries arrive as the user types: they have their own pace and Telegram's cache.
@@ -181,6 +183,8 @@ async function handleError(error: BotError<BotContext>, logger: Logger): Promise
         ? { network: cause.message }
         : { err: cause };
   logger.error({ updateId: ctx.update.update_id, ...details }, "update failed");
+  // A failed button press is answered too, so the button stops spinning.
+  if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery().catch(() => undefined);
   // Blocked users and vanished chats cannot be told anything; for the rest, say sorry once.
   if (cause instanceof GrammyError && (cause.error_code === 403 || cause.error_code === 400)) return;
   if (ctx.chat === undefined) return;

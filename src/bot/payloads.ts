@@ -30,7 +30,11 @@ export type CallbackAction =
   /** Subscription conversation, zone step: a suggested IANA time zone. */
   | { kind: "subscribe-zone"; timeZone: string }
   /** A /settings button: change one field of the subscription of `chatId` (a channel's, from a private chat). */
-  | { kind: "settings"; field: SettingsField; chatId: number };
+  | { kind: "settings"; field: SettingsField; chatId: number }
+  /** /forget's confirmation: delete everything stored about `chatId`, the chat the button was sent to. */
+  | { kind: "forget-confirm"; chatId: number }
+  /** /forget's confirmation: keep everything. */
+  | { kind: "forget-cancel" };
 
 /** Prefix of each action in callback data; actions without a value are the bare prefix. */
 const PREFIX = {
@@ -42,6 +46,8 @@ const PREFIX = {
   "subscribe-time": "sub-time",
   "subscribe-zone": "sub-zone",
   settings: "settings",
+  "forget-confirm": "forget",
+  "forget-cancel": "forget-no",
 } as const satisfies Record<CallbackAction["kind"], string>;
 
 const KIND_BY_PREFIX: ReadonlyMap<string, CallbackAction["kind"]> = new Map(
@@ -50,8 +56,8 @@ const KIND_BY_PREFIX: ReadonlyMap<string, CallbackAction["kind"]> = new Map(
 
 /** A delivery time as buttons carry it: always two-digit "HH:MM". */
 const DELIVERY_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
-/** A Telegram chat id: an integer, negative for groups and channels. */
-const CHAT_ID = /^-?\d{1,16}$/;
+/** A Telegram chat id: an integer, negative for groups and channels (checked as a safe, non-zero integer too). */
+const CHAT_ID = /^-?[1-9]\d{0,15}$/;
 
 /** Encodes an action; throws if the result would break Telegram's limit (a bug, never user input). */
 export function encodeCallback(action: CallbackAction): string {
@@ -76,8 +82,11 @@ function callbackValue(action: CallbackAction): string {
       return `:${action.timeZone}`;
     case "settings":
       return `:${action.field}:${action.chatId}`;
+    case "forget-confirm":
+      return `:${action.chatId}`;
     case "subscribe":
     case "subscribe-done":
+    case "forget-cancel":
       return "";
   }
 }
@@ -88,7 +97,9 @@ export function decodeCallback(data: string): CallbackAction | undefined {
   const prefix = separator < 0 ? data : data.slice(0, separator);
   const value = separator < 0 ? undefined : data.slice(separator + 1);
   const kind = KIND_BY_PREFIX.get(prefix);
-  if (kind === "subscribe" || kind === "subscribe-done") return value === undefined ? { kind } : undefined;
+  if (kind === "subscribe" || kind === "subscribe-done" || kind === "forget-cancel") {
+    return value === undefined ? { kind } : undefined;
+  }
   if (kind === undefined || value === undefined || value === "") return undefined;
   switch (kind) {
     case "topic":
@@ -101,11 +112,24 @@ export function decodeCallback(data: string): CallbackAction | undefined {
     case "subscribe-zone":
       return { kind, timeZone: value };
     case "settings": {
-      const [field = "", chatId = ""] = value.split(":", 2);
-      if (!SETTINGS_FIELDS.has(field) || !CHAT_ID.test(chatId)) return undefined;
-      return { kind, field: field as SettingsField, chatId: Number(chatId) };
+      const parts = value.split(":");
+      const [field = "", chatId = ""] = parts;
+      const id = parseChatId(chatId);
+      if (parts.length !== 2 || !SETTINGS_FIELDS.has(field) || id === undefined) return undefined;
+      return { kind, field: field as SettingsField, chatId: id };
+    }
+    case "forget-confirm": {
+      const id = parseChatId(value);
+      return id === undefined ? undefined : { kind, chatId: id };
     }
   }
+}
+
+/** A chat id as buttons carry it; undefined for anything Telegram could not have handed out. */
+function parseChatId(text: string): number | undefined {
+  if (!CHAT_ID.test(text)) return undefined;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : undefined;
 }
 
 /** A short key for a section id, stable across restarts. */

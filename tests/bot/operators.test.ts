@@ -1,12 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildLibrary, loadLibrary, type ContentLibrary } from "../../src/content/library.js";
-import { createRecordingBot, textUpdate, type RecordedCall } from "../helpers/recording-bot.js";
+import { createRecordingBot, textUpdate, type RecordedCall, type Responder, type TestChat } from "../helpers/recording-bot.js";
 import { useTempStore } from "../helpers/temp-store.js";
 
 const ADMIN = 777;
 
+function sent(calls: RecordedCall[]): RecordedCall[] {
+  return calls.filter((call) => call.method === "sendMessage");
+}
+
 function texts(calls: RecordedCall[]): string[] {
-  return calls.filter((call) => call.method === "sendMessage").map((call) => String(call.payload.text));
+  return sent(calls).map((call) => String(call.payload.text));
 }
 
 let library: ContentLibrary;
@@ -47,6 +51,67 @@ describe("operators", () => {
     expect(answer).toContain("broken.txt");
   });
 
+  describe("in a group", () => {
+    const GROUP: TestChat = { id: -100900, type: "supergroup", title: "Ops" };
+    /** Telegram's answer when the operator never started the bot. */
+    const neverStarted: Responder = (call) =>
+      call.method === "sendMessage" && call.payload.chat_id === ADMIN
+        ? { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }
+        : undefined;
+
+    it("sends /stats to the operator privately and only a short note into the group", async () => {
+      const { send } = createRecordingBot(library, { store: temp.store, admin: { adminIds: [ADMIN], reload: async () => library } });
+      await send(textUpdate("/start", { userId: 1 }));
+      const calls = sent(await send(textUpdate("/stats", { chat: GROUP, userId: ADMIN })));
+      const inGroup = calls.filter((call) => call.payload.chat_id === GROUP.id).map((call) => String(call.payload.text));
+      expect(inGroup).toEqual(["I've sent you the answer in a private chat."]);
+      const privately = calls.filter((call) => call.payload.chat_id === ADMIN);
+      expect(privately).toHaveLength(1);
+      expect(privately[0]?.payload).toMatchObject({ parse_mode: "HTML" });
+      expect(String(privately[0]?.payload.text)).toContain("Chats: 2 active");
+      // In Russian too.
+      const ru = sent(await send(textUpdate("/stats@briefing_test_bot", { chat: GROUP, userId: ADMIN, languageCode: "ru" })));
+      expect(ru.filter((call) => call.payload.chat_id === GROUP.id).map((call) => call.payload.text)).toEqual([
+        "Отправил вам ответ в личные сообщения.",
+      ]);
+    });
+
+    it("tells the operator in the group to ask privately when the bot cannot write to them, and posts nothing global", async () => {
+      const { send } = createRecordingBot(library, {
+        store: temp.store,
+        responder: neverStarted,
+        admin: { adminIds: [ADMIN], reload: async () => library },
+      });
+      const calls = await send(textUpdate("/stats", { chat: GROUP, userId: ADMIN }));
+      const inGroup = sent(calls).filter((call) => call.payload.chat_id === GROUP.id).map((call) => String(call.payload.text));
+      expect(inGroup).toEqual([
+        "I can't message you privately. Open a chat with @briefing_test_bot, press Start, then send the command there.",
+      ]);
+      expect(inGroup.join("\n")).not.toContain("Chats:");
+    });
+
+    it("reloads on /reload in a group but lists file problems only privately", async () => {
+      const reloaded = buildLibrary([
+        { file: "a.txt", content: "Заголовок\n\nТекст про космос и Луну." },
+        { file: "broken.txt", content: "" },
+      ]);
+      let reloads = 0;
+      const reload = async () => ((reloads += 1), reloaded);
+      const { send } = createRecordingBot(library, { store: temp.store, admin: { adminIds: [ADMIN], reload } });
+      const calls = sent(await send(textUpdate("/reload", { chat: GROUP, userId: ADMIN })));
+      expect(reloads).toBe(1);
+      expect(calls.filter((call) => call.payload.chat_id === GROUP.id).map((call) => call.payload.text)).toEqual([
+        "I've sent you the answer in a private chat.",
+      ]);
+      expect(String(calls.find((call) => call.payload.chat_id === ADMIN)?.payload.text)).toContain("broken.txt");
+
+      const unreachable = createRecordingBot(library, { store: temp.store, responder: neverStarted, admin: { adminIds: [ADMIN], reload } });
+      const refused = sent(await unreachable.send(textUpdate("/reload", { chat: GROUP, userId: ADMIN })));
+      expect(refused.map((call) => call.payload.chat_id)).toEqual([ADMIN, GROUP.id]);
+      expect(String(refused[1]?.payload.text)).not.toContain("broken.txt");
+    });
+  });
+
   it("treats /stats and /reload from anyone else as unknown commands", async () => {
     let reloads = 0;
     const { send } = createRecordingBot(library, {
@@ -56,28 +121,6 @@ describe("operators", () => {
     expect(texts(await send(textUpdate("/stats", { userId: 5 })))[0]).toContain("I don't know that command");
     expect(texts(await send(textUpdate("/reload", { userId: 5 })))[0]).toContain("I don't know that command");
     expect(reloads).toBe(0);
-  });
-});
-
-describe("/forget", () => {
-  it("deletes the chat's subscription, history and dialogue state, and nothing of others", async () => {
-    const { send } = createRecordingBot(library, { store: temp.store });
-    await send(textUpdate("/start", { userId: 10 }));
-    await send(textUpdate("/start", { userId: 11 }));
-    for (const chatId of [10, 11]) {
-      await temp.store.subscriptions.save({ chatId, topics: ["space"], deliveryTime: "08:00", timeZone: "UTC", nextRunAt: 0 });
-      await temp.store.receivedSections.markReceived(chatId, [{ sectionId: "doc:1", hash: "h" }]);
-    }
-    // A half-finished dialogue of chat 10.
-    await send(textUpdate("/subscribe", { userId: 10 }));
-    const [answer] = texts(await send(textUpdate("/forget", { userId: 10 })));
-    expect(answer).toContain("everything I stored about this chat");
-    expect(await temp.store.chats.get(10)).toBeUndefined();
-    expect(await temp.store.subscriptions.get(10)).toBeUndefined();
-    expect(await temp.store.receivedSections.receivedHashes(10)).toEqual(new Map());
-    expect(await temp.store.subscriptions.get(11)).toBeDefined();
-    // The dialogue is gone too: a typed time is not taken as an answer to it.
-    expect(texts(await send(textUpdate("08:30", { userId: 10 })))[0]).toContain("Send a topic command");
   });
 });
 

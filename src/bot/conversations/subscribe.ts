@@ -9,7 +9,7 @@
  */
 import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton, Message } from "grammy/types";
 import { TOPICS } from "../../content/topics.js";
 import { nextRunAt, parseLocalTime } from "../../digest/schedule.js";
@@ -327,7 +327,7 @@ async function waitForAnswer(
         draft.chatType === "private" ||
         draft.chatType === "channel" ||
         query.from.id === draft.userId ||
-        (await conversation.external((outer) => isChatAdmin(outer.api, draft.chatId, query.from.id)));
+        (await conversation.external((outer) => isChatAdmin(outer.api, draft.chatId, query.from.id).catch(refusedOnTelegramError)));
       if (!allowed) {
         await update.answerCallbackQuery({ text: ctx.t("subscriptions-admins-only"), show_alert: true });
         continue;
@@ -342,6 +342,12 @@ async function waitForAnswer(
     }
     return conversation.skip({ next: true });
   }
+}
+
+/** Telegram refusing the membership lookup (the bot left, the chat is gone) reads as "not an admin", so the press is still answered. */
+function refusedOnTelegramError(error: unknown): false {
+  if (error instanceof GrammyError) return false;
+  throw error;
 }
 
 /** Buttons in rows of `perRow`, without an empty row at the end. */

@@ -1,5 +1,9 @@
-/** Operators (ADMIN_IDS): /stats and /reload. Everyone else gets the unknown-command answer. */
-import { Composer } from "grammy";
+/**
+ * Operators (ADMIN_IDS): /stats and /reload. Everyone else gets the unknown-command answer. Their
+ * answers describe the whole bot (every chat, file problems), so typed in a group they go to the
+ * operator's private chat and the group only hears that they did.
+ */
+import { Composer, GrammyError } from "grammy";
 import type { ContentLibrary } from "../../content/library.js";
 import { escapeHtml } from "../../format/html.js";
 import type { Store } from "../../store/index.js";
@@ -34,7 +38,8 @@ export function adminFeature(deps: AdminDependencies): Composer<BotContext> {
     ]);
     const list = (entries: Array<{ label: string; count: number }>): string =>
       entries.length === 0 ? "—" : entries.map((entry) => `${escapeHtml(entry.label)}: ${entry.count}`).join(", ");
-    await ctx.reply(
+    await replyPrivately(
+      ctx,
       ctx.t("admin-stats", {
         active: chats.active,
         blocked: chats.blocked,
@@ -47,22 +52,48 @@ export function adminFeature(deps: AdminDependencies): Composer<BotContext> {
         pending: deliveries.pending,
         inline: list(inline.map((entry) => ({ label: entry.topic, count: entry.count }))),
       }),
-      { parse_mode: "HTML" },
     );
   });
 
   admins.command("reload", async (ctx) => {
     const library = await deps.reload();
     const problems = library.problems.map((problem) => `${escapeHtml(problem.file)}: ${escapeHtml(problem.reason)}`);
-    await ctx.reply(
+    await replyPrivately(
+      ctx,
       ctx.t("admin-reload-done", {
         documents: library.documents.length,
         sections: library.sections().length,
         problems: problems.length === 0 ? "—" : problems.join("\n"),
       }),
-      { parse_mode: "HTML" },
     );
   });
 
   return composer;
+}
+
+/**
+ * Sends an operator's answer (HTML) where only they read it: as a reply in a private chat, or from
+ * a group or channel into their private chat, with a short note in the group. When the bot cannot
+ * write to them (403: they never started it), the group is told to ask in a private chat instead.
+ */
+async function replyPrivately(ctx: BotContext, html: string): Promise<void> {
+  if (ctx.chat?.type === "private") {
+    await ctx.reply(html, { parse_mode: "HTML" });
+    return;
+  }
+  // Never posted in the group, whatever happens: without a sender there is nobody to send it to.
+  if (ctx.from === undefined) return;
+  try {
+    await ctx.api.sendMessage(ctx.from.id, html, { parse_mode: "HTML" });
+  } catch (error) {
+    if (!isUnreachable(error)) throw error;
+    await ctx.reply(ctx.t("admin-private-unreachable", { username: ctx.me.username }));
+    return;
+  }
+  await ctx.reply(ctx.t("admin-sent-privately"));
+}
+
+/** The operator's private chat is closed to the bot: never started (403), blocked (403), or unknown to Telegram. */
+function isUnreachable(error: unknown): boolean {
+  return error instanceof GrammyError && (error.error_code === 403 || /chat not found/iu.test(error.description));
 }

@@ -86,6 +86,11 @@ export function briefingsFeature(deps: BriefingsDependencies): Composer<BotConte
     const action = decodeCallback(ctx.callbackQuery.data);
     if (action?.kind === "topic") {
       const topic = TOPICS.find((definition) => definition.id === action.topic);
+      if (topic !== undefined && ctx.chat === undefined) {
+        // A button without a chat to answer in (an inline message): open the bot on the topic instead.
+        await ctx.answerCallbackQuery({ url: topicDeepLink(ctx, topic.id) });
+        return;
+      }
       await ctx.answerCallbackQuery();
       if (topic === undefined) return;
       await replyWithBriefing(ctx, topic.id, deps);
@@ -95,6 +100,10 @@ export function briefingsFeature(deps: BriefingsDependencies): Composer<BotConte
       const entry = findSection(deps.library(), action.sectionKey);
       if (entry === undefined) {
         await ctx.answerCallbackQuery({ text: ctx.t("briefing-section-gone"), show_alert: true });
+        return;
+      }
+      if (ctx.chat === undefined) {
+        await ctx.answerCallbackQuery({ url: topicDeepLink(ctx, entry.section.topics[0] ?? "overview") });
         return;
       }
       await ctx.answerCallbackQuery();
@@ -122,6 +131,11 @@ export function findSection(library: ContentLibrary, key: string): SectionWithDo
 const sectionsByKey = perLibrary(
   (library) => new Map(library.sections().map((section) => [sectionKey(section.id), section])),
 );
+
+/** The link that opens a private chat with the bot on `topic` (`/start <command>`), as answerCallbackQuery allows. */
+function topicDeepLink(ctx: BotContext, topic: TopicId): string {
+  return `https://t.me/${ctx.me.username}?start=${topicById(topic).command}`;
+}
 
 function shorten(label: string): string {
   return label.length <= BUTTON_LABEL_CHARS ? label : `${label.slice(0, BUTTON_LABEL_CHARS - 1)}…`;

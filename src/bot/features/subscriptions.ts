@@ -4,7 +4,7 @@
  * digest is set up from a private chat by one of its admins (`/subscribe @channel`).
  */
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
-import { findTopic } from "../../content/topics.js";
+import { findTopic, topicById } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
 import type { DigestService } from "../../digest/scheduler.js";
 import { nextRunAt, parseLocalTime } from "../../digest/schedule.js";
@@ -25,6 +25,9 @@ export interface SubscriptionsDependencies {
   /** The clock for schedules (epoch ms). */
   now: () => number;
 }
+
+/** Unknown words are echoed back up to this many characters. */
+const ECHO_WORDS_CHARS = 100;
 
 /** A channel as people name it: "@name" (5-32 characters) or its id "-100…". */
 const CHANNEL_REFERENCE = /^(?:@[A-Za-z]\w{3,31}|-100\d{1,13})$/u;
@@ -94,8 +97,7 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
       }
       return resolveChannel(ctx, channel, refuse);
     }
-    const messageThreadId = ctx.msg?.is_topic_message === true ? (ctx.msg.message_thread_id ?? null) : null;
-    const target: Target = { chatId: chat.id, chatType: chat.type, messageThreadId };
+    const target: Target = { chatId: chat.id, chatType: chat.type, messageThreadId: forumTopicOf(ctx) };
     if (chat.type === "private" || viewOnly) return target;
     if (await senderManagesChat(ctx)) return target;
     await refuse(ctx.t("subscriptions-admins-only"));
@@ -125,9 +127,15 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
     return { chatId: channel.id, chatType: "channel", channel: label, messageThreadId: null };
   }
 
-  /** The target of a settings button: this chat, or a channel (from a private chat). */
-  function channelOf(ctx: BotContext, chatId: number): string | undefined {
-    return chatId === ctx.chat?.id ? undefined : String(chatId);
+  /**
+   * The target of a settings button: this chat (undefined), or a channel's `-100…` id, which only a
+   * private chat manages. Null for a button that cannot be right: another group's id (a group since
+   * moved to a supergroup), a private chat's, or a channel's outside a private chat.
+   */
+  function channelOf(ctx: BotContext, chatId: number): string | undefined | null {
+    if (chatId === ctx.chat?.id) return undefined;
+    const reference = String(chatId);
+    return ctx.chat?.type === "private" && CHANNEL_REFERENCE.test(reference) ? reference : null;
   }
 
   /** Leaves a running setup and starts a new one. */
@@ -139,7 +147,7 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
   async function startSubscribe(ctx: BotContext, words: string, refuse: Refuse): Promise<void> {
     const parsed = parseSubscribeArguments(words);
     if (parsed.unknown.length > 0) {
-      await refuse(ctx.t("subscriptions-unknown-words", { words: escapeHtml(parsed.unknown.join(" ")) }));
+      await refuse(ctx.t("subscriptions-unknown-words", { words: echoWords(parsed.unknown) }));
       return;
     }
     const target = await resolveTarget(ctx, parsed.channel, refuse);
@@ -181,7 +189,7 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
       ...[parsed.deliveryTime, parsed.timeZone].filter((word): word is string => word !== undefined),
     ];
     if (unknown.length > 0) {
-      await refuse(ctx.t("subscriptions-unexpected-words", { words: escapeHtml(unknown.join(" ")) }));
+      await refuse(ctx.t("subscriptions-unexpected-words", { words: echoWords(unknown) }));
       return undefined;
     }
     const target = await resolveTarget(ctx, parsed.channel, refuse, options.viewOnly);
@@ -307,15 +315,28 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
       answered = true;
       return ctx.answerCallbackQuery({ text: stripTags(text), show_alert: true });
     };
+    if ((action?.kind === "subscribe" || action?.kind === "settings") && ctx.chat === undefined) {
+      // No chat to hold a dialogue in (an inline message, or forged data).
+      await alert(ctx.t("subscriptions-expired"));
+      return;
+    }
     if (action?.kind === "subscribe") {
       await startSubscribe(ctx, "", alert);
       if (!answered) await ctx.answerCallbackQuery();
       return;
     }
     if (action?.kind === "settings") {
-      const target = await resolveTarget(ctx, channelOf(ctx, action.chatId), alert);
+      const channel = channelOf(ctx, action.chatId);
+      if (channel === null) {
+        await alert(ctx.t("subscriptions-expired"));
+        return;
+      }
+      const target = await resolveTarget(ctx, channel, alert);
       const subscription = target === undefined ? undefined : await subscriptionOf(ctx, target, alert);
-      if (target === undefined || subscription === undefined) return;
+      if (target === undefined || subscription === undefined) {
+        if (!answered) await ctx.answerCallbackQuery();
+        return;
+      }
       await ctx.answerCallbackQuery();
       await enterSubscribe(ctx, draftFromSubscription(subscription, target, ctx.from.id, action.field));
       return;
@@ -335,13 +356,15 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
 
 /** A draft that asks one field again and keeps the rest of the subscription as it is. */
 function draftFromSubscription(subscription: Subscription, target: Target, userId: number, field: SettingsField): SubscribeDraft {
+  // Topics retired from the registry since are not saved again; with none left, the topics step is asked.
+  const topics = subscription.topics.filter((topic) => topicById(topic) !== undefined);
   return {
     chatId: subscription.chatId,
     chatType: target.chatType,
     channel: target.channel,
     messageThreadId: subscription.messageThreadId,
     userId,
-    topics: subscription.topics,
+    topics: topics.length === 0 ? undefined : topics,
     deliveryTime: subscription.deliveryTime,
     timeZone: subscription.timeZone,
     suggestedTimeZone: subscription.timeZone,
@@ -354,6 +377,22 @@ function draftFromSubscription(subscription: Subscription, target: Target, userI
 function ignoreTelegramError(error: unknown): undefined {
   if (error instanceof GrammyError) return undefined;
   throw error;
+}
+
+/**
+ * The forum topic a command or button came from, or null for the main thread. Telegram's thread ids
+ * are positive; anything else (a malformed or forged update) means the main thread, never a stored
+ * id no message can be sent to.
+ */
+function forumTopicOf(ctx: BotContext): number | null {
+  const thread = ctx.msg?.is_topic_message === true ? ctx.msg.message_thread_id : undefined;
+  return typeof thread === "number" && Number.isSafeInteger(thread) && thread > 0 ? thread : null;
+}
+
+/** Unknown words as they may appear in an answer: escaped, and cut so the answer stays far below Telegram's limit. */
+function echoWords(words: readonly string[]): string {
+  const joined = words.join(" ");
+  return escapeHtml(joined.length <= ECHO_WORDS_CHARS ? joined : `${joined.slice(0, ECHO_WORDS_CHARS - 1)}…`);
 }
 
 /** Alerts are plain text: the HTML of a message text would show as tags. */

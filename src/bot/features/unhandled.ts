@@ -19,7 +19,9 @@ export function unhandledFeature(): Composer<BotContext> {
     });
   });
 
-  // Buttons from old messages or other versions: stop the spinner instead of leaving it hanging.
+  // Buttons from old messages, other versions or forged data, with or without a message: stop the
+  // spinner instead of leaving it hanging, and say why nothing happens.
+  composer.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("unhandled-button-expired") }));
   composer.on("callback_query", (ctx) => ctx.answerCallbackQuery());
 
   return composer;
