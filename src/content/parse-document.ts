@@ -129,7 +129,7 @@ export function parseDocument(file: string, content: Buffer | string, sidecar?: 
       title,
       meta,
       language,
-      sections: sections.map((raw, index) => buildSection(documentId, index, raw, language)),
+      sections: sections.map((raw, index) => buildSection(documentId, index, raw, language, { title, sectionCount: sections.length })),
     },
   };
 }
@@ -241,7 +241,13 @@ function skipMenus(lines: readonly string[], language: ContentLanguage): number 
   }
 }
 
-function buildSection(documentId: string, index: number, raw: RawSection, language: ContentLanguage): Section {
+function buildSection(
+  documentId: string,
+  index: number,
+  raw: RawSection,
+  language: ContentLanguage,
+  context: { title: string; sectionCount: number },
+): Section {
   const sentences = raw.paragraphs.flatMap((paragraph) => splitSentences(paragraph, language));
   const hashInput = [raw.heading ?? "", ...raw.paragraphs].join("\n");
   return {
@@ -252,7 +258,7 @@ function buildSection(documentId: string, index: number, raw: RawSection, langua
     paragraphs: raw.paragraphs,
     sentences,
     summary: summarize(sentences),
-    topics: classifySection({ index, heading: raw.heading, paragraphs: raw.paragraphs }),
+    topics: classifySection({ index, heading: raw.heading, paragraphs: raw.paragraphs, ...context }),
     hash: createHash("sha256").update(hashInput).digest("hex").slice(0, SECTION_HASH_HEX_CHARS),
   };
 }

@@ -39,7 +39,9 @@ export const TOPICS: readonly Topic[] = [
       "торговля", "торговый", "товарооборот", "экспорт", "импорт", "экономика", "экономический", "инвестиции",
       "санкции", "пошлины", "тарифы", "коммерция", "коммерческий", "рынок", "рынки", "поставки", "бизнес",
       "финансовый", "банк", "валюта", "рубль", "юань", "нефть", "газ", "энергетика", "сельскохозяйственный",
-      "логистика", "таможенный", "платежи", "ВВП", "trade", "economy",
+      "логистика", "таможенный", "платежи", "ВВП", "trade", "economy", "export", "import", "tariff", "sanctions",
+      "investment", "investor", "oil", "crude", "gas", "LNG", "bank", "yuan", "rouble", "ruble", "market", "supply",
+      "exports", "imports", "commerce", "business", "GDP", "wheat", "grain", "customs", "payments",
     ],
   },
   {
@@ -51,7 +53,9 @@ export const TOPICS: readonly Topic[] = [
       "технологии", "технологический", "высокотехнологичный", "инновации", "инновационный", "искусственный интеллект",
       "ИИ", "AI", "наука", "научный", "научно-технический", "исследования", "цифровой", "цифровизация", "робот",
       "роботизация", "полупроводники", "микроэлектроника", "чипы", "суперкомпьютер", "квантовый", "нейросеть",
-      "программное обеспечение", "кибербезопасность", "technology",
+      "программное обеспечение", "кибербезопасность", "микроконтроллер", "процессор", "вычислительный", "technology",
+      "technologies", "artificial intelligence", "chip", "chips", "semiconductor", "microchip", "quantum", "supercomputer",
+      "robot", "robotics", "software", "digital", "innovation", "research", "scientific", "neural network",
     ],
   },
   {
@@ -62,6 +66,8 @@ export const TOPICS: readonly Topic[] = [
     keywords: [
       "космос", "космический", "космонавтика", "космонавт", "тайконавт", "астронавт", "Роскосмос", "CNSA", "Луна",
       "лунный", "Марс", "орбита", "орбитальный", "ракета", "ракетный", "спутник", "космодром", "МКС", "space",
+      "spacecraft", "satellite", "lunar", "Moon", "orbit", "orbital", "rocket", "launch", "cosmonaut", "astronaut",
+      "spacewalk", "Mars", "ISS", "space station",
     ],
   },
   {
@@ -71,7 +77,9 @@ export const TOPICS: readonly Topic[] = [
     searchWords: ["orgs", "brics", "sco", "брикс", "шос", "еаэс", "асеан", "оон", "организации", "organizations"],
     keywords: [
       "БРИКС", "BRICS", "ШОС", "SCO", "ЕАЭС", "АСЕАН", "ASEAN", "ООН", "СНГ", "ОДКБ", "G20", "АТЭС", "APEC", "ВТО",
-      "организация", "многосторонний", "саммит", "евразийский", "большая двадцатка",
+      "организация", "многосторонний", "саммит", "евразийский", "большая двадцатка", "Шанхайская организация сотрудничества",
+      "Евразийский экономический союз", "Новый банк развития", "EAEU", "summit", "multilateral", "New Development Bank",
+      "Shanghai Cooperation Organisation", "Shanghai Cooperation Organization", "Eurasian Economic Union", "United Nations",
     ],
   },
   {
@@ -81,7 +89,8 @@ export const TOPICS: readonly Topic[] = [
     searchWords: ["arctic", "north", "polar", "арктика", "арктический", "север", "севморпуть"],
     keywords: [
       "Арктика", "арктический", "Arctic", "Северный морской путь", "Севморпуть", "СМП", "полярный", "Заполярье",
-      "ледокол", "ледокольный", "Ямал", "Шпицберген",
+      "ледокол", "ледокольный", "Ямал", "Шпицберген", "Northern Sea Route", "icebreaker", "icebreakers", "polar",
+      "Yamal", "Svalbard", "Barents", "Murmansk", "Мурманск", "Баренцев", "ледовый", "лёд",
     ],
   },
 ];
@@ -92,6 +101,11 @@ const HEADING_WEIGHT = 4;
 const MIN_CONTENT_HITS = 3;
 /** The overview is about everything; another topic joins it only on this much evidence. */
 const MIN_OVERVIEW_CONTENT_HITS = 5;
+/**
+ * An article without subheadings is one section, both overview and its subject: its own keywords
+ * are the evidence, so it takes a topic on as many hits as a later section does.
+ */
+const MIN_SINGLE_SECTION_HITS = MIN_CONTENT_HITS;
 
 /** A keyword of a topic as a stem sequence (multiword phrases match consecutive stems). */
 interface KeywordPhrase {
@@ -177,18 +191,35 @@ export function scoreTopics(heading: string | null, text: string): TopicScore[] 
   });
 }
 
+/** What classification reads of a section; the document's title and section count when known. */
+export interface ClassifiedSection {
+  index: number;
+  heading: string | null;
+  paragraphs: readonly string[];
+  /** The document's title: it says what the first section (the lead) is about. */
+  title?: string;
+  /** Sections in the document; 1 for an article without subheadings. */
+  sectionCount?: number;
+}
+
 /**
- * Topics of a section, best first. The first section of a document (index 0) is always
- * `overview` first, with other topics only on strong evidence in its text. Other sections take
- * every topic named in their heading or with enough hits in their text; with none, `overview`.
+ * Topics of a section, best first: every topic it is substantially about. The first section of a
+ * document (index 0) is always `overview` first; other topics join on a heading word or strong
+ * evidence in the text. An article without subheadings is one section: its title counts as its
+ * heading and it takes topics on the evidence any section needs. Other sections take every topic named in
+ * their heading or with enough hits in their text; with none, `overview`.
  */
-export function classifySection(section: { index: number; heading: string | null; paragraphs: readonly string[] }): TopicId[] {
-  const scores = scoreTopics(section.heading, section.paragraphs.join("\n"));
+export function classifySection(section: ClassifiedSection): TopicId[] {
   const isOverview = section.index === 0;
+  // The title speaks for a whole article; with subheadings, each section's heading speaks for it.
+  const single = section.sectionCount === 1;
+  const heading = single && section.title !== undefined ? [section.title, section.heading ?? ""].join("\n") : section.heading;
+  const scores = scoreTopics(heading, section.paragraphs.join("\n"));
+  const overviewHits = single ? MIN_SINGLE_SECTION_HITS : MIN_OVERVIEW_CONTENT_HITS;
   const matched = scores
     .filter((entry) =>
       isOverview
-        ? entry.contentHits >= MIN_OVERVIEW_CONTENT_HITS || entry.headingHits > 0
+        ? entry.contentHits >= overviewHits || entry.headingHits > 0
         : entry.headingHits > 0 || entry.contentHits >= MIN_CONTENT_HITS,
     )
     .sort((a, b) => b.score - a.score || topicOrder(a.topic) - topicOrder(b.topic))

@@ -56,6 +56,25 @@ describe("findTopic", () => {
 });
 
 describe("classifySection", () => {
+  it("files an article without subheadings under every topic its title and text are about", () => {
+    const paragraphs = ["Стороны обсудили новые маршруты.", "Ледоколы проведут караваны судов, грузы пойдут на экспорт."];
+    expect(classifySection({ index: 0, heading: null, paragraphs, title: "Арктика: навигация по Севморпути продлится до января", sectionCount: 1 })).toEqual([
+      "overview",
+      "arctic",
+    ]);
+    // Without its title the same text is too thin for a topic.
+    expect(classifySection({ index: 0, heading: null, paragraphs, sectionCount: 1 })).toEqual(["overview"]);
+  });
+
+  it("reads English articles through English keywords", () => {
+    const paragraphs = [
+      "The first icebreaker-escorted convoy of the season passed the Northern Sea Route, carrying oil and LNG for export.",
+      "A satellite will map the ice along the route from orbit.",
+    ];
+    const topics = classifySection({ index: 0, heading: null, paragraphs, title: "Arctic shipping season opens", sectionCount: 1 });
+    expect(topics).toEqual(expect.arrayContaining(["overview", "arctic", "trade"]));
+  });
+
   it("classifies by heading even when the text has no keyword", () => {
     expect(classifySection({ index: 2, heading: "Лунная программа", paragraphs: ["Стороны договорились о сроках."] })[0]).toBe("space");
   });
