@@ -6,6 +6,8 @@
 import { runBotBench } from "./bot.js";
 import { runContentBench } from "./content.js";
 import { runDigestBench } from "./digest.js";
+import { runQualityBench } from "./quality.js";
+import { runStartupBench } from "./startup.js";
 import { runStoreBench } from "./store.js";
 import { runWebhookBench } from "./webhook.js";
 
@@ -16,6 +18,8 @@ const BENCHES: ReadonlyArray<{ name: string; about: string; run: () => Promise<v
   { name: "bot", about: "the full bot in-process: /space, inline queries, search over 1,000 articles", run: runBotBench },
   { name: "webhook", about: "webhook throughput on loopback; CPU per update, full bot vs bare grammY", run: runWebhookBench },
   { name: "digest", about: "one scheduler tick delivering 10,000 digests through the emulator", run: runDigestBench },
+  { name: "quality", about: "labelled corpus: topic precision/recall, boilerplate leaks, sentence splits, ROUGE vs Lead-3", run: runQualityBench },
+  { name: "startup", about: "npm run build; start-up to /readyz and idle RSS, node --import tsx src/main.ts vs node dist/main.js", run: runStartupBench },
 ];
 
 async function main(): Promise<number> {

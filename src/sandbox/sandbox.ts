@@ -57,10 +57,56 @@ export async function runSandbox(config: Config, io: SandboxIO): Promise<void> {
   const language = localeFor(process.env.LANG?.split(/[_.]/)[0]);
   const user = emulator.createUser({ first_name: "You", language_code: language });
   io.output.write(`${BANNER}\n(bot: @${app.username}, your language: ${language}; set LANG=ru_RU.UTF-8 for Russian)\n`);
+  const stopSignal = onStopSignal();
   try {
-    await runTerminalChat({ emulator, userId: user.id, input: io.input, output: io.output, color, prompt: "you › " });
+    const chat = runTerminalChat({ emulator, userId: user.id, input: io.input, output: io.output, color, prompt: "you › " });
+    // After a signal the chat is abandoned mid-way; whatever it still fails at (the emulator is gone) does not matter.
+    chat.catch(() => undefined);
+    await Promise.race([chat, stopSignal.received]);
   } finally {
     await app.stop();
     await emulator.stop();
+    stopSignal.dispose();
   }
+  if (stopSignal.signal() !== undefined) releaseInput(io.input);
+}
+
+/**
+ * SIGTERM and SIGINT (`kill`, systemd, `npm start` passing on a signal; Ctrl+C in a terminal is a
+ * key the chat reads and ends on) stop the sandbox like the end of input does: the bot stops,
+ * the emulator stops, and the process exits 0. Signals are absorbed until the sandbox has stopped,
+ * so a second one (with piped input, Ctrl+C reaches node both from the terminal and through npm)
+ * cannot cut the shutdown short.
+ */
+function onStopSignal(): { received: Promise<void>; signal: () => NodeJS.Signals | undefined; dispose: () => void } {
+  let received: NodeJS.Signals | undefined;
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((done) => (resolve = done));
+  const handler = (signal: NodeJS.Signals): void => {
+    received ??= signal;
+    resolve();
+  };
+  const signals: NodeJS.Signals[] = ["SIGTERM", "SIGINT"];
+  for (const signal of signals) process.on(signal, handler);
+  return {
+    received: promise,
+    signal: () => received,
+    dispose: () => {
+      for (const signal of signals) process.off(signal, handler);
+    },
+  };
+}
+
+/** How long a chat interrupted by a signal may go on waiting for an answer before the process exits anyway (ms). */
+const INTERRUPTED_CHAT_GRACE_MS = 1_000;
+
+/**
+ * After a signal the chat is still reading its input (an open pipe or terminal keeps the process
+ * alive) and may be waiting for an answer that will not come: close the input, and exit if the
+ * wait still holds the process after a moment. The terminal's mode is restored by Node at exit.
+ */
+function releaseInput(input: NodeJS.ReadableStream): void {
+  input.pause();
+  if ("destroy" in input && typeof input.destroy === "function") (input.destroy as () => void).call(input);
+  setTimeout(() => process.exit(), INTERRUPTED_CHAT_GRACE_MS).unref();
 }
