@@ -6,9 +6,9 @@
 import { stemWords } from "./words.js";
 
 /** At most this many sentences in a summary. */
-export const SUMMARY_MAX_SENTENCES = 3;
+export const SUMMARY_MAX_SENTENCES = 4;
 /** At most this many characters in a summary (sentences joined by one space). */
-export const SUMMARY_MAX_CHARS = 600;
+export const SUMMARY_MAX_CHARS = 900;
 
 /** PageRank damping: the share of rank that flows along similarity edges rather than teleporting. */
 const DAMPING = 0.85;

@@ -115,6 +115,13 @@ describe("summaries of the seed", () => {
     expect(summary).toContain("Международной научной лунной станции");
   });
 
+  it("keep every fact of the high-tech section: the roadmap, the expert council on AI, the world AI organisation", () => {
+    const summary = sectionByHeading("Область высоких технологий и ИИ").summary.join(" ");
+    expect(summary).toContain("Дорожную карту");
+    expect(summary).toContain("Экспертный совет по сотрудничеству в области искусственного интеллекта");
+    expect(summary).toContain("Всемирной организации по сотрудничеству в области искусственного интеллекта");
+  });
+
   it("keep the Arctic Council", () => {
     expect(sectionByHeading("Мир и стабильность в Арктике").summary.join(" ")).toContain("Арктического совета");
   });
