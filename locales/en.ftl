@@ -48,6 +48,8 @@ briefing-empty = Nothing on { $topic } yet. Try another topic: /topics
 briefing-full-text-button = 📄 Full text
 briefing-full-text-section-button = 📄 { $heading }
 briefing-share-button = ↗️ Share
+# Pages through the older sections of a topic; $count is how many are left.
+briefing-more-button = ⏬ More ({ $count })
 briefing-section-gone = This text has been updated or removed. Ask for the briefing again.
 
 ## Unhandled input

@@ -48,6 +48,8 @@ briefing-empty = По теме «{ $topic }» пока ничего нет. По
 briefing-full-text-button = 📄 Полный текст
 briefing-full-text-section-button = 📄 { $heading }
 briefing-share-button = ↗️ Поделиться
+# Pages through the older sections of a topic; $count is how many are left.
+briefing-more-button = ⏬ Ещё ({ $count })
 briefing-section-gone = Этот текст обновился или удалён. Запросите сводку ещё раз.
 
 ## Unhandled input

@@ -19,6 +19,8 @@ const SETTINGS_FIELDS: ReadonlySet<string> = new Set<SettingsField>(["topics", "
 export type CallbackAction =
   | { kind: "topic"; topic: string }
   | { kind: "full"; sectionKey: string }
+  /** The next page of a topic's briefing: its sections from `offset` on. */
+  | { kind: "more"; topic: string; offset: number }
   /** "Subscribe" under a briefing: starts the subscription conversation. */
   | { kind: "subscribe" }
   /** Subscription conversation, topics step: turn one topic on or off. */
@@ -40,6 +42,7 @@ export type CallbackAction =
 const PREFIX = {
   topic: "topic",
   full: "full",
+  more: "more",
   subscribe: "sub",
   "subscribe-topic": "sub-topic",
   "subscribe-done": "sub-done",
@@ -76,6 +79,8 @@ function callbackValue(action: CallbackAction): string {
       return `:${action.topic}`;
     case "full":
       return `:${action.sectionKey}`;
+    case "more":
+      return `:${action.topic}:${action.offset}`;
     case "subscribe-time":
       return `:${action.time}`;
     case "subscribe-zone":
@@ -107,6 +112,13 @@ export function decodeCallback(data: string): CallbackAction | undefined {
       return { kind, topic: value };
     case "full":
       return { kind, sectionKey: value };
+    case "more": {
+      const parts = value.split(":");
+      const [topic = "", offset = ""] = parts;
+      // A page offset as this bot writes it: a positive integer without leading zeros, not absurdly large.
+      if (parts.length !== 2 || topic === "" || !/^[1-9]\d{0,4}$/.test(offset)) return undefined;
+      return { kind, topic, offset: Number(offset) };
+    }
     case "subscribe-time":
       return DELIVERY_TIME.test(value) ? { kind, time: value } : undefined;
     case "subscribe-zone":

@@ -30,29 +30,36 @@ export const MAX_BRIEFING_SECTIONS = 3;
 export interface Briefing {
   html: string;
   sections: SectionWithDocument[];
+  /** Where the next page starts (for a "More" button), or undefined when this page shows the last section. */
+  nextOffset: number | undefined;
+  /** Sections of the topic after this page. */
+  remaining: number;
 }
 
 /**
- * The briefing of one topic: its title, then for each section (up to MAX_BRIEFING_SECTIONS and the
- * message limit) the heading, the summary and the source line. Undefined when the topic is empty.
+ * One page of a topic's briefing: its title, then for each section from `offset` on (up to
+ * MAX_BRIEFING_SECTIONS and the message limit) the heading, the summary and the source line.
+ * Undefined when the topic has no section there.
  */
 export function composeBriefing(
   topic: TopicId,
   sections: SectionWithDocument[],
   t: Translate,
   locale: string,
+  offset = 0,
 ): Briefing | undefined {
-  if (sections.length === 0) return undefined;
+  if (sections.length <= offset) return undefined;
   let html = topicHeading(topic, t);
   const shown: SectionWithDocument[] = [];
-  for (const entry of sections.slice(0, MAX_BRIEFING_SECTIONS)) {
+  for (const entry of sections.slice(offset, offset + MAX_BRIEFING_SECTIONS)) {
     const block = sectionBlock(entry, t, locale);
     // The first section always goes in (its summary is far below the limit); later ones only if they fit.
     if (shown.length > 0 && html.length + block.length + 2 > MESSAGE_TEXT_LIMIT) break;
     html += `\n\n${block}`;
     shown.push(entry);
   }
-  return { html, sections: shown };
+  const next = offset + shown.length;
+  return { html, sections: shown, nextOffset: next < sections.length ? next : undefined, remaining: sections.length - next };
 }
 
 /** Composed briefings per library, topic and locale: everyone asking gets the same message. */
@@ -62,10 +69,10 @@ const composedBriefings = perLibrary(() => new Map<string, Briefing | undefined>
  * The briefing of `topic` in `locale` from `library`, composed once per library (`t` must be the
  * translation of `locale`). Undefined when the topic is empty.
  */
-export function briefingFor(library: ContentLibrary, topic: TopicId, t: Translate, locale: string): Briefing | undefined {
+export function briefingFor(library: ContentLibrary, topic: TopicId, t: Translate, locale: string, offset = 0): Briefing | undefined {
   const cache = composedBriefings(library);
-  const key = `${topic}\u0000${locale}`;
-  if (!cache.has(key)) cache.set(key, composeBriefing(topic, topicSections(library, topic), t, locale));
+  const key = `${topic}\u0000${locale}\u0000${offset}`;
+  if (!cache.has(key)) cache.set(key, composeBriefing(topic, topicSections(library, topic), t, locale, offset));
   return cache.get(key);
 }
 

@@ -24,9 +24,15 @@ export async function replyWithBriefing(
   ctx: BotContext,
   topic: TopicId,
   deps: BriefingsDependencies,
+  offset = 0,
 ): Promise<void> {
   const locale = await ctx.i18n.getLocale();
-  const briefing = briefingFor(deps.library(), topic, ctx.t, locale);
+  const briefing = briefingFor(deps.library(), topic, ctx.t, locale, offset);
+  if (briefing === undefined && offset > 0) {
+    // The content changed since the "More" button was sent: start again from the newest.
+    await replyWithBriefing(ctx, topic, deps);
+    return;
+  }
   if (briefing === undefined) {
     await ctx.reply(ctx.t("briefing-empty", { topic: ctx.t(`topic-${topic}-name`) }), { parse_mode: "HTML" });
     return;
@@ -38,6 +44,10 @@ export async function replyWithBriefing(
         ? ctx.t("briefing-full-text-button")
         : ctx.t("briefing-full-text-section-button", { heading: shorten(sectionLabel(entry)) });
     keyboard.text(label, encodeCallback({ kind: "full", sectionKey: sectionKey(entry.section.id) })).row();
+  }
+  // Older sections page by page, so every section of the topic is reachable from its command.
+  if (briefing.nextOffset !== undefined) {
+    keyboard.text(ctx.t("briefing-more-button", { count: briefing.remaining }), encodeCallback({ kind: "more", topic, offset: briefing.nextOffset })).row();
   }
   const definition = topicById(topic);
   keyboard.switchInline(ctx.t("briefing-share-button"), definition.command);
@@ -94,6 +104,16 @@ export function briefingsFeature(deps: BriefingsDependencies): Composer<BotConte
       await ctx.answerCallbackQuery();
       if (topic === undefined) return;
       await replyWithBriefing(ctx, topic.id, deps);
+      return;
+    }
+    if (action?.kind === "more") {
+      const topic = topicById(action.topic);
+      if (topic === undefined || ctx.chat === undefined) {
+        await ctx.answerCallbackQuery(topic === undefined ? {} : { url: topicDeepLink(ctx, topic.id) });
+        return;
+      }
+      await ctx.answerCallbackQuery();
+      await replyWithBriefing(ctx, topic.id, deps, action.offset);
       return;
     }
     if (action?.kind === "full") {
