@@ -53,7 +53,8 @@ const PLATFORM =
   /(?:telegram|телеграм|дзен|dzen|(?<!\p{L})zen(?!\p{L})|viber|вайбер|вконтакте|(?<!\p{L})vk(?!\p{L})|одноклассник|(?<!\p{L})max(?!\p{L})|youtube|ютуб|rutube|whatsapp|tiktok|соцсет|(?<!\p{L})канал)/iu;
 const ENGLISH_CALL =
   /^(?:subscribe|sign\s+up|join\s+(?:us|our)|follow\s+us|download\s+(?:our|the)\s+app|get\s+(?:our|the)\s+(?:newsletter|app))(?!\p{L})/iu;
-const ENGLISH_NEWSLETTER = /(?<!\p{L})newsletters?(?!\p{L})/iu;
+/** A newsletter by name, or by what it promises ("… delivered to your inbox"). */
+const ENGLISH_NEWSLETTER = /(?<!\p{L})(?:newsletters?|(?:to|in) your inbox)(?!\p{L})/iu;
 const ENGLISH_NEWSLETTER_VERB = /(?<!\p{L})(?:sign\s+up|subscribe|get|receive|delivered|inbox)(?!\p{L})/iu;
 
 const TEASER = /(?:>{2,}|»{2,}|→)\s*$/u;

@@ -79,8 +79,8 @@ function escapeRegExp(text: string): string {
 const PLACE = String.raw`(?<place>(?:\p{Lu}{1,2}\.\s?-?\s?)?\p{Lu}[\p{Lu}'’\-]+(?:[ \-]\p{Lu}[\p{Lu}'’\-]*){0,3})`;
 /** Place as a name ("Москва", "Ростов-на-Дону"): only before a known agency, or ordinary text would match. */
 const NAMED_PLACE = String.raw`(?<place>\p{Lu}\p{Ll}+(?:[ \-]\p{Lu}?\p{Ll}+){0,3})`;
-/** The country or region after the place: "/Китай/", "(Китай)". */
-const REGION = String.raw`(?:\s*/[^/\n]{2,40}/|\s*\([^()\n]{2,40}\))?`;
+/** The country or region after the place: "/Китай/", "(Китай)", ", India" (Reuters: "CHENNAI, India, Sept 21"). */
+const REGION = String.raw`(?:\s*/[^/\n]{2,40}/|\s*\([^()\n]{2,40}\)|\s*,\s*\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}(?=\s*,))?`;
 /** "3 ноября", "1 дек.", "12 мая 2024 г.", "30 November". */
 const DAY_FIRST = String.raw`(?<day>\d{1,2})\s+(?<month>\p{L}{3,9})\.?(?:,?\s+(?<year>\d{4})(?:\s*(?:г|года)\.?)?)?`;
 /** "Nov 30", "Dec. 2, 2025". */

@@ -442,3 +442,10 @@ describe("chrome repeated across the documents of one source", () => {
     ]);
   });
 });
+
+describe("English newsletter calls", () => {
+  it("drops a call that promises the inbox without naming a newsletter, and keeps prose about e-mail", () => {
+    expect(isBoilerplateLine("Get the week's most important tech stories delivered to your inbox.", "en")).toBe(true);
+    expect(isBoilerplateLine("The ministry said the documents were delivered to the embassy on Monday.", "en")).toBe(false);
+  });
+});

@@ -49,6 +49,11 @@ describe("parseDateline: English agencies", () => {
     ],
     ["LONDON (AP) — British officials met on Monday.", { place: "LONDON", agency: "AP" }, "British officials met on Monday."],
     [
+      "CHENNAI, India, Sept 21 (Reuters) - A young grandmaster won the tournament.",
+      { place: "CHENNAI", day: 21, month: 9, agency: "Reuters" },
+      "A young grandmaster won the tournament.",
+    ],
+    [
       "BEIJING, Dec. 2, 2025 (Xinhua) -- Trade between the two countries grew.",
       { place: "BEIJING", day: 2, month: 12, year: 2025, agency: "Xinhua" },
       "Trade between the two countries grew.",
