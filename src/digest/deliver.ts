@@ -5,6 +5,7 @@
  */
 import { Api, GrammyError, HttpError } from "grammy";
 import type { Logger } from "../logger.js";
+import { sleep as abortableSleep } from "../sleep.js";
 import { createKeyedQueue } from "./keyed-queue.js";
 
 /** Messages per second across all chats: below Telegram's 30 for bulk sending, to keep a margin. */
@@ -136,21 +137,6 @@ type MessageOutcome =
   | { kind: "blocked" | "chat-not-found"; error: string }
   | { kind: "failed"; error: string; retryable: boolean };
 
-const defaultSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (ms <= 0 || signal?.aborted) {
-      resolve();
-      return;
-    }
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-
 type GrammySignal = Parameters<Api["sendMessage"]>[3];
 
 const CHAT_NOT_FOUND = /chat not found/i;
@@ -161,7 +147,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const limits: DeliveryLimits = { ...DEFAULT_DELIVERY_LIMITS, ...options.limits };
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const now = options.now ?? (() => performance.now());
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const { logger } = options;
 
   const overallIntervalMs = MS_PER_SECOND / limits.overallPerSecond;

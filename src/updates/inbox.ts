@@ -87,6 +87,9 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
   let stopping = false;
   let pumping: Promise<void> | undefined;
   let pumpAgain = false;
+  // The backlog as last counted in the store, kept current by this instance's own adds and
+  // handled updates and recounted on every sweep (other instances share the store): a request
+  // then costs no count query.
   let unhandled = 0;
   const timers: NodeJS.Timeout[] = [];
 
@@ -108,7 +111,11 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
       } while (pumpAgain && !stopping);
     })()
       .catch((error: unknown) => logger.error({ err: error }, "inbox: could not take updates; retrying on the next sweep"))
-      .finally(() => (pumping = undefined));
+      .finally(() => {
+        pumping = undefined;
+        // A request for more that came after the loop's last check must not be lost.
+        if (pumpAgain) pump();
+      });
   }
 
   function run(entry: InboxEntry): void {
@@ -130,6 +137,7 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
         return;
       }
       await inbox.markHandled(entry.updateId, now());
+      unhandled = Math.max(0, unhandled - 1);
     } catch (error) {
       // The handler reports its own errors; this is the store failing. The claim lapses and the update runs again.
       logger.error({ err: error, updateId: entry.updateId }, "inbox: could not record an update as handled");
@@ -140,6 +148,11 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
     unhandled = await inbox.countUnhandled();
   }
 
+  /** Recounts the backlog and takes updates other instances received or left behind. */
+  function sweep(): void {
+    refreshUnhandled().then(pump, (error: unknown) => logger.warn({ err: error }, "inbox: could not count the backlog"));
+  }
+
   async function expire(): Promise<void> {
     const gone = await inbox.expire(now() - INBOX_RETENTION_MS);
     if (gone.unhandled > 0) logger.warn({ count: gone.unhandled }, "inbox: updates older than a day expired unhandled");
@@ -148,7 +161,6 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
   return {
     async accept(updates) {
       if (updates.length === 0) return "accepted";
-      await refreshUnhandled();
       if (unhandled >= capacity) return "full";
       const drafts = updates.map((update) => ({ updateId: update.update_id, chatKey: updateChatKey(update), payload: JSON.stringify(update) }));
       const added = await inbox.add(drafts, now());
@@ -159,6 +171,7 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
     },
 
     async waitForRoom(signal) {
+      if (unhandled < capacity) return;
       await refreshUnhandled();
       while (unhandled >= capacity && !signal.aborted) {
         await new Promise((resolve) => setTimeout(resolve, ROOM_RECHECK_MS));
@@ -167,11 +180,12 @@ export function createUpdateInbox(options: UpdateInboxOptions): UpdateInbox {
     },
 
     async start() {
+      await refreshUnhandled();
       const released = await inbox.release(options.holder);
       if (released > 0) logger.info({ count: released }, "inbox: taking back updates left by the previous run");
       await expire();
       started = true;
-      if (sweepIntervalMs > 0) timers.push(setInterval(pump, sweepIntervalMs));
+      if (sweepIntervalMs > 0) timers.push(setInterval(sweep, sweepIntervalMs));
       timers.push(
         setInterval(() => void expire().catch((error: unknown) => logger.warn({ err: error }, "inbox: expiry failed")), EXPIRE_INTERVAL_MS),
       );

@@ -10,6 +10,7 @@
 import { GrammyError, type Api } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../logger.js";
+import { sleep } from "../sleep.js";
 import type { UpdateInbox } from "./inbox.js";
 
 /** Telegram's upper bound of updates per getUpdates call. */
@@ -95,16 +96,4 @@ function describe(error: unknown): string {
   if (error instanceof GrammyError) return `${error.error_code} ${error.description}`;
   // grammY's HttpError message names the method, never the URL with the token.
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }

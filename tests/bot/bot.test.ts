@@ -4,22 +4,14 @@ import { decodeCallback } from "../../src/bot/payloads.js";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
 import { TOPICS } from "../../src/content/topics.js";
 import { MESSAGE_TEXT_LIMIT } from "../../src/format/html.js";
-import { callbackUpdate, createRecordingBot, textUpdate, type RecordedCall } from "../helpers/recording-bot.js";
-
-interface Button {
-  text: string;
-  callback_data?: string;
-  switch_inline_query?: string;
-}
-
-function buttons(call: RecordedCall | undefined): Button[] {
-  const markup = call?.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined;
-  return markup?.inline_keyboard?.flat() ?? [];
-}
-
-function sent(calls: RecordedCall[]): RecordedCall[] {
-  return calls.filter((call) => call.method === "sendMessage");
-}
+import {
+  buttons,
+  callbackUpdate,
+  createRecordingBot,
+  sent,
+  textUpdate,
+  type RecordedCall,
+} from "../helpers/recording-bot.js";
 
 let library: ContentLibrary;
 beforeAll(async () => {

@@ -7,26 +7,17 @@ import type { Update } from "grammy/types";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeCallback, encodeCallback, sectionKey } from "../../src/bot/payloads.js";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
-import { callbackUpdate, createRecordingBot, textUpdate, type RecordedCall, type Responder, type TestChat } from "../helpers/recording-bot.js";
+import {
+  buttons,
+  callbackUpdate,
+  createRecordingBot,
+  sent,
+  texts,
+  textUpdate,
+  type Responder,
+  type TestChat,
+} from "../helpers/recording-bot.js";
 import { useTempStore } from "../helpers/temp-store.js";
-
-interface Button {
-  text: string;
-  callback_data?: string;
-}
-
-function buttons(call: RecordedCall | undefined): Button[] {
-  const markup = call?.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined;
-  return markup?.inline_keyboard?.flat() ?? [];
-}
-
-function sent(calls: RecordedCall[]): RecordedCall[] {
-  return calls.filter((call) => call.method === "sendMessage");
-}
-
-function texts(calls: RecordedCall[]): string[] {
-  return sent(calls).map((call) => String(call.payload.text));
-}
 
 let counter = 0;
 

@@ -2,17 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { decodeCallback, encodeCallback } from "../../src/bot/payloads.js";
 import { buildLibrary } from "../../src/content/library.js";
-import { callbackUpdate, createRecordingBot, textUpdate, type RecordedCall } from "../helpers/recording-bot.js";
-
-interface Button {
-  text: string;
-  callback_data?: string;
-}
-
-function buttons(call: RecordedCall | undefined): Button[] {
-  const markup = call?.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined;
-  return markup?.inline_keyboard?.flat() ?? [];
-}
+import {
+  buttons,
+  callbackUpdate,
+  createRecordingBot,
+  textUpdate,
+} from "../helpers/recording-bot.js";
 
 /** Seven one-section articles on space, one a day, each naming its own mission. */
 const library = buildLibrary(

@@ -1,17 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildLibrary, loadLibrary, type ContentLibrary } from "../../src/content/library.js";
-import { createRecordingBot, textUpdate, type RecordedCall, type Responder, type TestChat } from "../helpers/recording-bot.js";
+import {
+  createRecordingBot,
+  sent,
+  texts,
+  textUpdate,
+  type Responder,
+  type TestChat,
+} from "../helpers/recording-bot.js";
 import { useTempStore } from "../helpers/temp-store.js";
 
 const ADMIN = 777;
-
-function sent(calls: RecordedCall[]): RecordedCall[] {
-  return calls.filter((call) => call.method === "sendMessage");
-}
-
-function texts(calls: RecordedCall[]): string[] {
-  return sent(calls).map((call) => String(call.payload.text));
-}
 
 let library: ContentLibrary;
 const temp = useTempStore("briefing-operators-");

@@ -13,11 +13,14 @@ import { TOPICS } from "../../src/content/topics.js";
 import type { DigestService } from "../../src/digest/scheduler.js";
 import type { Store } from "../../src/store/index.js";
 import {
+  buttons,
   callbackUpdate,
   createRecordingBot,
   LOCALES_DIR,
   migrateUpdate,
   myChatMemberUpdate,
+  sent,
+  texts,
   textUpdate,
   type RecordedCall,
   type RecordingBotOptions,
@@ -29,24 +32,6 @@ import { useTempStore } from "../helpers/temp-store.js";
 /** Tuesday 4 November 2025, 12:00 UTC (15:00 in Moscow): the bots' pinned clock. */
 const NOW = Date.UTC(2025, 10, 4, 12, 0);
 const ALL_TOPICS = TOPICS.map((topic) => topic.id);
-
-interface Button {
-  text: string;
-  callback_data?: string;
-}
-
-function buttons(call: RecordedCall | undefined): Button[] {
-  const markup = call?.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined;
-  return markup?.inline_keyboard?.flat() ?? [];
-}
-
-function sent(calls: RecordedCall[]): RecordedCall[] {
-  return calls.filter((call) => call.method === "sendMessage");
-}
-
-function texts(calls: RecordedCall[]): string[] {
-  return sent(calls).map((call) => String(call.payload.text));
-}
 
 function messageId(call: RecordedCall): number {
   return (call.result as { message_id: number }).message_id;

@@ -81,3 +81,26 @@ export async function freePort(): Promise<number> {
   if (address === null || typeof address === "string") throw new Error("no free port");
   return address.port;
 }
+
+/**
+ * Starts the bot in webhook mode against `emulator` (started) with a real SQLite file in a temp
+ * folder, on a free port; resolves once it serves, with the process and its HTTP base URL.
+ */
+export async function startWebhookBotProcess(
+  emulator: { bots: ReadonlyArray<{ token: string }>; url: string | undefined },
+  secret: string,
+): Promise<{ bot: BotProcess; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const bot = startBotProcess({
+    BOT_TOKEN: emulator.bots[0]?.token ?? "",
+    BOT_API_ROOT: emulator.url ?? "",
+    BOT_MODE: "webhook",
+    WEBHOOK_URL: `${base}/telegram/updates`,
+    WEBHOOK_SECRET: secret,
+    PORT: String(port),
+    DATABASE_PATH: join(tempDir(), "bot.sqlite"),
+  });
+  await bot.started();
+  return { bot, base };
+}

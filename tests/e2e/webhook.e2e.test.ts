@@ -1,7 +1,6 @@
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
-import { freePort, startBotProcess, tempDir, type BotProcess } from "./bot-process.js";
+import { startWebhookBotProcess, type BotProcess } from "./bot-process.js";
 
 const SECRET = "webhook-secret_123";
 
@@ -12,19 +11,8 @@ describe("webhook mode", () => {
 
   beforeAll(async () => {
     emulator = createEmulator();
-    const { url } = await emulator.start();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    bot = startBotProcess({
-      BOT_TOKEN: emulator.bots[0]?.token ?? "",
-      BOT_API_ROOT: url,
-      BOT_MODE: "webhook",
-      WEBHOOK_URL: `${base}/telegram/updates`,
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(port),
-      DATABASE_PATH: join(tempDir(), "bot.sqlite"),
-    });
-    await bot.started();
+    await emulator.start();
+    ({ bot, base } = await startWebhookBotProcess(emulator, SECRET));
   });
 
   afterAll(async () => {

@@ -223,3 +223,26 @@ export function migrateUpdate(chat: TestChat, newId: number): Omit<Update, "upda
     },
   } as Omit<Update, "update_id">;
 }
+
+/** An inline keyboard button as the bot sends it. */
+export interface Button {
+  text: string;
+  callback_data?: string;
+  switch_inline_query?: string;
+}
+
+/** The inline keyboard buttons of a sent message, row by row, flattened. */
+export function buttons(call: RecordedCall | undefined): Button[] {
+  const markup = call?.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined;
+  return markup?.inline_keyboard?.flat() ?? [];
+}
+
+/** The sendMessage calls among `calls`. */
+export function sent(calls: RecordedCall[]): RecordedCall[] {
+  return calls.filter((call) => call.method === "sendMessage");
+}
+
+/** The texts of the messages sent among `calls`. */
+export function texts(calls: RecordedCall[]): string[] {
+  return sent(calls).map((call) => String(call.payload.text));
+}

@@ -30,6 +30,18 @@ function controlledHandler() {
   };
 }
 
+/** A handler that handles every update at once and records the ids in the order it got them. */
+function immediateHandler() {
+  const seen: number[] = [];
+  return {
+    seen,
+    handle: async (update: Update): Promise<HandleOutcome> => {
+      seen.push(update.update_id);
+      return "handled";
+    },
+  };
+}
+
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 30));
 
 describe("the update inbox", () => {
@@ -86,17 +98,8 @@ describe("the update inbox", () => {
     await stopped;
     expect(await temp.store.inbox.countUnhandled()).toBe(2);
 
-    const seen: number[] = [];
-    const second = createUpdateInbox({
-      inbox: temp.store.inbox,
-      handle: async (update) => {
-        seen.push(update.update_id);
-        return "handled";
-      },
-      holder: "a",
-      logger,
-      sweepIntervalMs: 0,
-    });
+    const { seen, handle } = immediateHandler();
+    const second = createUpdateInbox({ inbox: temp.store.inbox, handle, holder: "a", logger, sweepIntervalMs: 0 });
     await second.start();
     await settle();
     await settle();
@@ -113,17 +116,8 @@ describe("the update inbox", () => {
     }
     await temp.store.inbox.add([{ updateId: 2, chatKey: "20", payload: JSON.stringify(message(2, 20)) }], Date.now());
     await temp.store.inbox.claim("a", 60_000, Date.now(), 10);
-    const seen: number[] = [];
-    const inbox = createUpdateInbox({
-      inbox: temp.store.inbox,
-      handle: async (update) => {
-        seen.push(update.update_id);
-        return "handled";
-      },
-      holder: "a",
-      logger,
-      sweepIntervalMs: 0,
-    });
+    const { seen, handle } = immediateHandler();
+    const inbox = createUpdateInbox({ inbox: temp.store.inbox, handle, holder: "a", logger, sweepIntervalMs: 0 });
     await inbox.start();
     await settle();
     expect(seen).toEqual([2]);
