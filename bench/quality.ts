@@ -14,7 +14,7 @@ import { createI18n } from "../src/bot/i18n.js";
 import { loadLibrary, type ContentLibrary } from "../src/content/library.js";
 import { isSeedFileName } from "../src/content/load-seeds.js";
 import { SIDECAR_SUFFIX } from "../src/content/parse-document.js";
-import { TOPICS } from "../src/content/topics.js";
+import { shippedTopics } from "../src/content/topics-file.js";
 import type { BriefingDocument, TopicId } from "../src/content/types.js";
 import { composeBriefing, sectionBlock, topicSections, type Translate } from "../src/format/briefing.js";
 
@@ -24,7 +24,7 @@ export const LABELS_FILE = "labels.json";
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
 /** Topics a document is labelled with. `overview` is not one: every document's first section is there by design. */
-export const SUBJECT_TOPICS: readonly TopicId[] = TOPICS.map((topic) => topic.id).filter((id) => id !== "overview");
+export const SUBJECT_TOPICS: readonly TopicId[] = shippedTopics().topics.map((topic) => topic.id).filter((id) => id !== "overview");
 
 /** Targets from the brief: macro recall >= 0.9 at macro precision >= 0.9; off-topic documents filed under no topic; no leaks. */
 const TARGET_MACRO_PRECISION = 0.9;
@@ -212,8 +212,8 @@ function reportLeaks(pairs: readonly LabelledDocument[], library: ContentLibrary
   // The six briefings as the bot would send them now (newest sections first, at most three each).
   let briefingLeaks = 0;
   for (const locale of ["ru", "en"]) {
-    for (const topic of TOPICS) {
-      const briefing = composeBriefing(topic.id, topicSections(library, topic.id), translate(locale), locale);
+    for (const topic of shippedTopics().topics) {
+      const briefing = composeBriefing(library.topics, topic.id, topicSections(library, topic.id), translate(locale), locale);
       if (briefing === undefined) continue;
       const text = htmlToText(briefing.html);
       const shown = new Set(briefing.sections.map((entry) => entry.document.file));

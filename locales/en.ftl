@@ -1,24 +1,9 @@
-## Topics: names, one-line descriptions and menu descriptions
-
-topic-overview-name = 📰 Overview
-topic-overview-about = the main points of every document
-topic-trade-name = 💱 Trade and economy
-topic-trade-about = trade, investment, sanctions, economic cooperation
-topic-tech-name = 🤖 High tech and AI
-topic-tech-about = science, innovation, artificial intelligence
-topic-space-name = 🚀 Space
-topic-space-about = space programmes, the Moon, satellites
-topic-orgs-name = 🌐 BRICS, SCO and other organizations
-topic-orgs-about = BRICS, SCO, EAEU, ASEAN and multilateral formats
-topic-arctic-name = 🧊 Arctic
-topic-arctic-about = the Arctic, the Northern Sea Route, the Arctic Council
-
 ## Start
 
 start-welcome =
     Hello, { $name }! I turn news documents into short topical briefings.
 
-    Pick a topic below or send a command such as /space or /arctic. /topics lists them all, /help explains the rest.
+    Pick a topic below or send a command such as /{ $exampleCommand }. /topics lists them all, /help explains the rest.
 
 ## Help
 
@@ -31,13 +16,15 @@ help-text =
 
     Each briefing gives a summary and its source. “Full text” shows the whole section, “Share” sends the briefing to any chat.
 
-    In any chat, type <code>@{ $username } space</code> to share a briefing or search the documents.
+    In any chat, type <code>@{ $username } { $exampleName }</code> to share a briefing or search the documents.
 
 ## Topics list
 
 topics-header = <b>Topics</b>
 topics-line = { $name } — /{ $command }
     { $about }
+# A topic whose topics.yaml entry has no description.
+topics-line-plain = { $name } — /{ $command }
 
 ## Briefing
 
@@ -51,6 +38,8 @@ briefing-share-button = ↗️ Share
 # Pages through the older sections of a topic; $count is how many are left.
 briefing-more-button = ⏬ More ({ $count })
 briefing-section-gone = This text has been updated or removed. Ask for the briefing again.
+# A button of a topic that no longer exists (removed from the bot's topics).
+briefing-topic-gone = This topic is no longer offered. These are the topics now:
 
 ## Unhandled input
 
@@ -89,6 +78,11 @@ admin-reload-done =
     Skipped files: { $problems }
 # /stats and /reload typed in a group: the answer goes to the operator's private chat.
 admin-sent-privately = I've sent you the answer in a private chat.
+# Sent to every operator when a changed topics file is rejected; $reason names the file, topic and field.
+admin-topics-rejected =
+    ⚠️ <b>The topics file was rejected</b>; the previous topics stay until it is fixed.
+
+    <pre>{ $reason }</pre>
 admin-private-unreachable = I can't message you privately. Open a chat with @{ $username }, press Start, then send the command there.
 
 ## Privacy

@@ -1,24 +1,9 @@
-## Topics: names, one-line descriptions and menu descriptions
-
-topic-overview-name = 📰 Главное
-topic-overview-about = основное из каждого документа
-topic-trade-name = 💱 Торговля и экономика
-topic-trade-about = торговля, инвестиции, санкции, экономическое сотрудничество
-topic-tech-name = 🤖 Высокие технологии и ИИ
-topic-tech-about = наука, инновации, искусственный интеллект
-topic-space-name = 🚀 Космос
-topic-space-about = космические программы, Луна, спутники
-topic-orgs-name = 🌐 БРИКС, ШОС и другие организации
-topic-orgs-about = БРИКС, ШОС, ЕАЭС, АСЕАН и многосторонние форматы
-topic-arctic-name = 🧊 Арктика
-topic-arctic-about = Арктика, Северный морской путь, Арктический совет
-
 ## Start
 
 start-welcome =
     Здравствуйте, { $name }! Я превращаю новостные документы в короткие тематические сводки.
 
-    Выберите тему ниже или отправьте команду, например /space или /arctic. /topics покажет все темы, /help расскажет остальное.
+    Выберите тему ниже или отправьте команду, например /{ $exampleCommand }. /topics покажет все темы, /help расскажет остальное.
 
 ## Help
 
@@ -31,13 +16,15 @@ help-text =
 
     В каждой сводке — краткое изложение и источник. «Полный текст» покажет весь раздел, «Поделиться» отправит сводку в любой чат.
 
-    В любом чате наберите <code>@{ $username } космос</code>, чтобы поделиться сводкой или найти что-то в документах.
+    В любом чате наберите <code>@{ $username } { $exampleName }</code>, чтобы поделиться сводкой или найти что-то в документах.
 
 ## Topics list
 
 topics-header = <b>Темы</b>
 topics-line = { $name } — /{ $command }
     { $about }
+# A topic whose topics.yaml entry has no description.
+topics-line-plain = { $name } — /{ $command }
 
 ## Briefing
 
@@ -51,6 +38,8 @@ briefing-share-button = ↗️ Поделиться
 # Pages through the older sections of a topic; $count is how many are left.
 briefing-more-button = ⏬ Ещё ({ $count })
 briefing-section-gone = Этот текст обновился или удалён. Запросите сводку ещё раз.
+# A button of a topic that no longer exists (removed from the bot's topics).
+briefing-topic-gone = Этой темы больше нет. Вот темы, которые есть сейчас:
 
 ## Unhandled input
 
@@ -89,6 +78,11 @@ admin-reload-done =
     Пропущенные файлы: { $problems }
 # /stats и /reload в группе: ответ уходит оператору в личный чат.
 admin-sent-privately = Отправил вам ответ в личные сообщения.
+# Sent to every operator when a changed topics file is rejected; $reason names the file, topic and field.
+admin-topics-rejected =
+    ⚠️ <b>Файл тем отклонён</b>; пока он не исправлен, действуют прежние темы.
+
+    <pre>{ $reason }</pre>
 admin-private-unreachable = Не могу написать вам в личные сообщения. Откройте чат с @{ $username }, запустите бота и отправьте команду там.
 
 ## Privacy

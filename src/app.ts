@@ -7,10 +7,12 @@ import { Api, BotError, GrammyError, HttpError, type Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { fileURLToPath } from "node:url";
 import { registerCommands } from "./bot/commands.js";
+import { tellOperators } from "./bot/features/admin.js";
 import { createBot } from "./bot/create-bot.js";
 import { createI18n } from "./bot/i18n.js";
 import type { BotContext } from "./bot/context.js";
 import { loadLibrary, type ContentLibrary } from "./content/library.js";
+import { TOPICS_FILE, TopicsFileError } from "./content/topics-file.js";
 import { watchSeeds } from "./content/watch-seeds.js";
 import type { Config } from "./config.js";
 import { createDeliverer } from "./digest/deliver.js";
@@ -64,7 +66,13 @@ export interface App {
 
 /** Loads the seeds; reports each unusable file and refuses to go on with none usable. */
 export async function loadContent(seedsDir: string, logger: Logger): Promise<ContentLibrary> {
-  const library = await loadLibrary(seedsDir);
+  let library: ContentLibrary;
+  try {
+    library = await loadLibrary(seedsDir);
+  } catch (error) {
+    if (error instanceof TopicsFileError) throw new StartupError(`The topics file cannot be used:\n${error.message}`);
+    throw error;
+  }
   for (const problem of library.problems) {
     logger.warn({ file: problem.file }, `seed skipped: ${problem.file}: ${problem.reason}`);
   }
@@ -155,9 +163,6 @@ async function startServing(
   const i18n = createI18n(LOCALES_DIR);
   const apiOptions = config.botApiRoot === undefined ? {} : { apiRoot: config.botApiRoot };
 
-  const watcher = watchSeeds({ seedsDir: config.seedsDir, initial: currentLibrary(), onChange: replaceLibrary, logger });
-  stack.push(() => watcher.close());
-
   const deliverer = createDeliverer({ api: new Api(config.botToken, apiOptions), logger });
   const scheduler = createScheduler({
     store,
@@ -201,12 +206,36 @@ async function startServing(
     logger,
   });
   bot.botInfo = await identify(new Api(config.botToken, apiOptions), config.botToken, config.botApiRoot);
-  try {
-    await registerCommands(bot.api, i18n);
-  } catch (error) {
-    // The menu is a convenience: a failure here must not keep the bot from answering.
-    logger.warn({ err: error }, "could not register the command menu");
-  }
+  const registerMenus = async (library: ContentLibrary): Promise<void> => {
+    try {
+      await registerCommands(bot.api, i18n, library.topics);
+    } catch (error) {
+      // The menu is a convenience: a failure here must not keep the bot from answering.
+      logger.warn({ err: error }, "could not register the command menu");
+    }
+  };
+  await registerMenus(currentLibrary());
+
+  const watcher = watchSeeds({
+    seedsDir: config.seedsDir,
+    initial: currentLibrary(),
+    onChange: (next) => {
+      const previous = currentLibrary();
+      replaceLibrary(next);
+      if (next.topics.fingerprint !== previous.topics.fingerprint) {
+        logger.info({ topics: next.topics.topics.map((topic) => topic.id) }, "topics changed");
+        void registerMenus(next);
+      }
+      const broken = next.problems.find((problem) => problem.file === TOPICS_FILE);
+      const wasBroken = previous.problems.find((problem) => problem.file === TOPICS_FILE);
+      if (broken !== undefined && broken.reason !== wasBroken?.reason) {
+        logger.error({ file: TOPICS_FILE, reason: broken.reason }, "topics file rejected, the previous topics stay");
+        void tellOperators({ api: bot.api, adminIds: config.adminIds, store, i18n, logger }, "admin-topics-rejected", { reason: broken.reason });
+      }
+    },
+    logger,
+  });
+  stack.push(() => watcher.close());
 
   const inbox = createUpdateInbox({
     inbox: store.inbox,

@@ -149,13 +149,14 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
       store === undefined ? {} : { storage: conversationStorage(store.keyValue, CONVERSATION_STATE_VERSION) },
     ),
   );
-  if (store !== undefined) bot.use(subscribeConversation({ store, i18n: deps.i18n, now }));
+  const topics = () => deps.library().topics;
+  if (store !== undefined) bot.use(subscribeConversation({ store, i18n: deps.i18n, now, topics }));
 
   // 6. Features.
   const briefings = { library: deps.library, subscribeButton: store !== undefined };
   bot.use(startFeature(briefings));
   bot.use(briefingsFeature(briefings));
-  if (store !== undefined) bot.use(subscriptionsFeature({ store, digest: deps.digest, now }));
+  if (store !== undefined) bot.use(subscriptionsFeature({ store, digest: deps.digest, now, topics }));
   bot.use(inlineFeature({ library: deps.library, stats: store?.stats }));
   if (store !== undefined) bot.use(forgetFeature({ store, conversationKeys }));
   if (store !== undefined && deps.admin !== undefined) {
@@ -163,7 +164,7 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   }
 
   // 7. Whatever nobody handled.
-  bot.use(unhandledFeature());
+  bot.use(unhandledFeature({ library: deps.library }));
 
   return bot;
 }

@@ -1,11 +1,12 @@
 /** How the bot shows a subscription: topic names and "when" lines, in the reader's language and the chat's zone. */
-import { TOPICS } from "../content/topics.js";
+import { topicName, type Topic } from "../content/topics.js";
 import type { Translate } from "../format/briefing.js";
 
-/** Topic names in registry order, comma-separated; unknown (retired) ids are left out. */
-export function topicNames(t: Translate, topics: readonly string[]): string {
-  return TOPICS.filter((topic) => topics.includes(topic.id))
-    .map((topic) => t(`topic-${topic.id}-name`))
+/** Names of the `topics` among `known`, in menu order, comma-separated; unknown (retired) ids are left out. */
+export function topicNames(known: ReadonlyArray<Pick<Topic, "id" | "name">>, locale: string, topics: readonly string[]): string {
+  return known
+    .filter((topic) => topics.includes(topic.id))
+    .map((topic) => topicName(topic, locale))
     .join(", ");
 }
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createI18n, localeFor } from "../bot/i18n.js";
 import { loadLibrary } from "../content/library.js";
-import { findTopic, TOPICS } from "../content/topics.js";
+import { topicName } from "../content/topics.js";
 import { composeBriefing, topicSections, type Translate } from "../format/briefing.js";
 import { renderHtmlForTerminal } from "../format/terminal.js";
 
@@ -21,8 +21,10 @@ async function main(): Promise<number> {
       plain: { type: "boolean", default: false },
     },
   });
-  const topics = TOPICS.map((topic) => topic.command).join(", ");
-  const topic = positionals[0] === undefined ? undefined : findTopic(positionals[0]);
+  // The topics come from the seeds folder's topics.yaml, so the folder is read before the topic is looked up.
+  const library = await loadLibrary(values.seeds);
+  const topics = library.topics.topics.map((topic) => topic.command).join(", ");
+  const topic = positionals[0] === undefined ? undefined : library.topics.find(positionals[0]);
   if (topic === undefined) {
     console.error(`Usage: npm run briefing -- <topic> [--lang ru|en] [--plain]\nTopics: ${topics}`);
     return 2;
@@ -30,10 +32,9 @@ async function main(): Promise<number> {
   const locale = localeFor(values.lang ?? process.env.LANG?.split(/[_.]/)[0]);
   const i18n = createI18n(LOCALES_DIR);
   const t: Translate = (key, variables) => i18n.t(locale, key, variables);
-  const library = await loadLibrary(values.seeds);
   for (const problem of library.problems) console.error(`Skipped ${problem.file}: ${problem.reason}`);
-  const briefing = composeBriefing(topic.id, topicSections(library, topic.id), t, locale);
-  const html = briefing?.html ?? t("briefing-empty", { topic: t(`topic-${topic.id}-name`) });
+  const briefing = composeBriefing(library.topics, topic.id, topicSections(library, topic.id), t, locale);
+  const html = briefing?.html ?? t("briefing-empty", { topic: topicName(topic, locale) });
   console.log(renderHtmlForTerminal(html, { color: !values.plain && process.stdout.isTTY === true }));
   return 0;
 }

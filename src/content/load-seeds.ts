@@ -5,6 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DOCUMENT_EXTENSIONS, SIDECAR_SUFFIX } from "./parse-document.js";
+import { TOPICS_FILE } from "./topics-file.js";
 import type { SeedProblem } from "./types.js";
 
 /** A file of the seeds folder: its name inside the folder and its raw bytes. */
@@ -19,9 +20,10 @@ export interface SeedDirectory {
   problems: SeedProblem[];
 }
 
-/** True for names the pipeline reads: documents (`.txt`, `.md`) and sidecars (`.meta.json`); never hidden files. */
+/** True for names the pipeline reads: documents (`.txt`, `.md`), sidecars (`.meta.json`) and `topics.yaml`; never hidden files. */
 export function isSeedFileName(name: string): boolean {
   if (name.startsWith(".")) return false;
+  if (name === TOPICS_FILE) return true;
   const lower = name.toLowerCase();
   return lower.endsWith(SIDECAR_SUFFIX) || DOCUMENT_EXTENSIONS.some((extension) => lower.endsWith(extension));
 }

@@ -13,7 +13,8 @@ import { nearDuplicateIndexes } from "./near-duplicates.js";
 import { looksLikeHeading, markdownHeading, splitSections, type RawSection } from "./sections.js";
 import { splitSentences } from "./sentences.js";
 import { summarize } from "./summarize.js";
-import { classifySection } from "./topics.js";
+import { shippedTopics } from "./topics-file.js";
+import type { TopicCatalog } from "./topics.js";
 import type { BriefingDocument, SeedProblem, Section } from "./types.js";
 
 /** Extensions of files served as documents, lowercase. */
@@ -55,6 +56,8 @@ export interface ParseOptions {
   today?: string;
   /** Lines the other documents of this document's source repeat (see `findRepeatedLines`). */
   repeatedLines?: ReadonlySet<string>;
+  /** The topics sections are sorted into; the shipped topics when absent. */
+  topics?: TopicCatalog;
 }
 
 /** A document file with its optional sidecar, as `parseDocuments` takes them. */
@@ -129,7 +132,9 @@ export function parseDocument(file: string, content: Buffer | string, sidecar?: 
       title,
       meta,
       language,
-      sections: sections.map((raw, index) => buildSection(documentId, index, raw, language, { title, sectionCount: sections.length })),
+      sections: sections.map((raw, index) =>
+        buildSection(documentId, index, raw, language, { title, sectionCount: sections.length, topics: options.topics ?? shippedTopics() }),
+      ),
     },
   };
 }
@@ -140,7 +145,7 @@ export function parseDocument(file: string, content: Buffer | string, sidecar?: 
  * parse as that source's template, and year-less datelines are dated against `today` (the UTC
  * date of the clock unless given). One result per input, in order.
  */
-export function parseDocuments(inputs: readonly DocumentInput[], options: { today?: string } = {}): ParseResult[] {
+export function parseDocuments(inputs: readonly DocumentInput[], options: { today?: string; topics?: TopicCatalog } = {}): ParseResult[] {
   const today = options.today ?? todayIso();
   const heads = inputs.map(readHead);
   const bySource = new Map<string, string[][]>();
@@ -156,7 +161,11 @@ export function parseDocuments(inputs: readonly DocumentInput[], options: { toda
   }
   return inputs.map((input, index) => {
     const repeatedLines = repeatedBySource.get(heads[index]?.source ?? "");
-    return parseDocument(input.file, input.content, input.sidecar, { today, ...(repeatedLines ? { repeatedLines } : {}) });
+    return parseDocument(input.file, input.content, input.sidecar, {
+      today,
+      ...(options.topics ? { topics: options.topics } : {}),
+      ...(repeatedLines ? { repeatedLines } : {}),
+    });
   });
 }
 
@@ -246,7 +255,7 @@ function buildSection(
   index: number,
   raw: RawSection,
   language: ContentLanguage,
-  context: { title: string; sectionCount: number },
+  context: { title: string; sectionCount: number; topics: TopicCatalog },
 ): Section {
   const sentences = raw.paragraphs.flatMap((paragraph) => splitSentences(paragraph, language));
   const hashInput = [raw.heading ?? "", ...raw.paragraphs].join("\n");
@@ -258,8 +267,20 @@ function buildSection(
     paragraphs: raw.paragraphs,
     sentences,
     summary: summarize(sentences),
-    topics: classifySection({ index, heading: raw.heading, paragraphs: raw.paragraphs, ...context }),
+    topics: context.topics.classify({ index, heading: raw.heading, paragraphs: raw.paragraphs, title: context.title, sectionCount: context.sectionCount }),
     hash: createHash("sha256").update(hashInput).digest("hex").slice(0, SECTION_HASH_HEX_CHARS),
+  };
+}
+
+/** The same document with its sections sorted into `topics` (after the topics file changed). */
+export function classifyDocument<T extends BriefingDocument>(document: T, topics: TopicCatalog): T {
+  const sectionCount = document.sections.length;
+  return {
+    ...document,
+    sections: document.sections.map((section) => ({
+      ...section,
+      topics: topics.classify({ index: section.index, heading: section.heading, paragraphs: section.paragraphs, title: document.title, sectionCount }),
+    })),
   };
 }
 

@@ -52,6 +52,14 @@ const LIST_ENDERS = new Set(["т.д", "т.п", "др", "пр"]);
  */
 const UNIT_ABBREVIATIONS = new Set(["млн", "млрд", "трлн", "тыс", "руб", "долл", "коп"]);
 
+/**
+ * After a number, "г." is a year and "т." tonnes: they end a sentence before a capital like the
+ * units do ("начнется в 2026 г. Заявки…", "42 млн т. Ранее…"), unless the sentence so far is only
+ * the opening date phrase ("В 2026 г. Россия…"). Elsewhere they stay abbreviations ("г. Москва", "т. е.").
+ */
+const AFTER_NUMBER_ABBREVIATIONS = new Set(["г", "т"]);
+const NUMBER_BEFORE = /(?:\p{N}|(?<!\p{L})(?:млн|млрд|трлн|тыс)\.?)\s+$/u;
+
 const TERMINATOR_RUN = /[.!?…]+/gu;
 const QUOTE_CHAR = /[«„»"“”]/gu;
 const CLOSING_AFTER_TERMINATOR = /^[»"”)\]]*/u;
@@ -134,6 +142,9 @@ function dotEndsSentence(block: string, sentenceStart: number, dot: number, next
   const abbreviation = word.toLowerCase().replace(/^[.-]+/u, "");
   if (LIST_ENDERS.has(abbreviation)) return AND_BEFORE.test(block.slice(Math.max(0, wordStart - 3), wordStart).toLowerCase());
   if (UNIT_ABBREVIATIONS.has(abbreviation)) return UPPERCASE.test(block[next] ?? "") && !ACRONYM.test(block.slice(next, next + 8));
+  if (AFTER_NUMBER_ABBREVIATIONS.has(abbreviation) && NUMBER_BEFORE.test(block.slice(Math.max(sentenceStart, wordStart - 8), wordStart))) {
+    return UPPERCASE.test(block[next] ?? "") && !ACRONYM.test(block.slice(next, next + 8)) && !isOpeningDatePhrase(block.slice(sentenceStart, wordStart));
+  }
   if (PERIOD_ABBREVIATIONS.has(abbreviation)) {
     return UPPERCASE.test(block[next] ?? "") && !isOpeningDatePhrase(block.slice(sentenceStart, wordStart));
   }

@@ -3,8 +3,8 @@
  * so the bot, the CLI, the digests and the tests all read the same objects.
  */
 
-/** Identifier of a topic in the registry (see `topics.ts`). */
-export type TopicId = "overview" | "trade" | "tech" | "space" | "orgs" | "arctic";
+/** A topic's id, as `topics.yaml` defines it (see `topics.ts`). */
+export type TopicId = string;
 
 /** Where a document came from; read from an optional metadata header, then from its dateline. */
 export interface DocumentMeta {
@@ -35,7 +35,7 @@ export interface Section {
   sentences: string[];
   /** Extractive summary: whole sentences in their original order. */
   summary: string[];
-  /** Topics this section belongs to, best first; every section has at least one. */
+  /** Topics this section belongs to, best first; none only when the topics have no overview and none matched. */
   topics: TopicId[];
   /** Content hash of the cleaned text, so digests can tell new or changed sections. */
   hash: string;

@@ -6,6 +6,7 @@ import { watch, type FSWatcher } from "node:fs";
 import type { Logger } from "../logger.js";
 import { createContentLibrary, loadLibrary, type ContentLibrary } from "./library.js";
 import { compareNames, isSeedFileName } from "./load-seeds.js";
+import { classifyDocument } from "./parse-document.js";
 
 /** Quiet time after the last change before reloading, in ms: editors and copies write in several steps. */
 export const SEEDS_DEBOUNCE_MS = 500;
@@ -35,6 +36,7 @@ export interface SeedsWatcher {
  * Watches `seedsDir` and calls `onChange` with the reloaded library after changes settle. A file
  * that was a good document and is now a problem (half-written, broken sidecar) stays in the library
  * with its last good content, and the problem is still reported in `library.problems` and logged.
+ * A broken `topics.yaml` keeps the topics served so far, the same way.
  */
 export function watchSeeds(options: WatchSeedsOptions): SeedsWatcher {
   const { seedsDir, logger } = options;
@@ -58,7 +60,7 @@ export function watchSeeds(options: WatchSeedsOptions): SeedsWatcher {
     if (closed) return;
     let loaded: ContentLibrary;
     try {
-      loaded = await loadLibrary(seedsDir);
+      loaded = await loadLibrary(seedsDir, current === undefined ? {} : { fallbackTopics: current.topics });
     } catch (error) {
       // The folder itself is gone or unreadable: keep serving what we have.
       logger.error({ err: error, seedsDir }, "seeds: cannot read the folder, keeping the current content");
@@ -110,12 +112,16 @@ export function watchSeeds(options: WatchSeedsOptions): SeedsWatcher {
   };
 }
 
-/** `loaded`, plus the previous document of every file that was good before and is a problem now. */
+/**
+ * `loaded`, plus the previous document of every file that was good before and is a problem now,
+ * sorted into the loaded topics if those changed.
+ */
 function keepLastGood(loaded: ContentLibrary, previous: ContentLibrary): ContentLibrary {
   const broken = new Set(loaded.problems.map((problem) => problem.file));
   const ids = new Set(loaded.documents.map((document) => document.id));
-  const kept = previous.documents.filter((document) => broken.has(document.file) && !ids.has(document.id));
+  let kept = previous.documents.filter((document) => broken.has(document.file) && !ids.has(document.id));
   if (kept.length === 0) return loaded;
+  if (loaded.topics.fingerprint !== previous.topics.fingerprint) kept = kept.map((document) => classifyDocument(document, loaded.topics));
   const documents = [...loaded.documents, ...kept].sort((a, b) => compareNames(a.file, b.file));
-  return createContentLibrary(documents, loaded.problems);
+  return createContentLibrary(documents, loaded.problems, loaded.topics);
 }

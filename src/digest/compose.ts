@@ -4,7 +4,6 @@
  * come in as plain values, so the scheduler, `/digest` and the tests share it.
  */
 import type { ContentLibrary } from "../content/library.js";
-import { TOPICS } from "../content/topics.js";
 import type { TopicId } from "../content/types.js";
 import {
   formatDate,
@@ -23,7 +22,7 @@ const PARAGRAPH_BREAK = "\n\n";
 /** Everything a digest depends on. */
 export interface DigestRequest {
   library: ContentLibrary;
-  /** The subscription's topic ids; unknown ids (a topic retired from the registry) are ignored. */
+  /** The subscription's topic ids; unknown ids (a topic retired from topics.yaml) are ignored. */
   topics: readonly string[];
   /** Section id → hash of the version the chat already received. */
   received: ReadonlyMap<string, string>;
@@ -75,7 +74,7 @@ export function composeDigest(request: DigestRequest): Digest | undefined {
         ? `<i>${t("digest-updated")}</i>\n${sectionBlock(entry, t, locale)}`
         : sectionBlock(entry, t, locale);
       // The topic title travels with its first section, so a cut never leaves a title alone at the end of a part.
-      units.push(index === 0 ? `${topicHeading(topic, t)}${PARAGRAPH_BREAK}${block}` : block);
+      units.push(index === 0 ? `${topicHeading(request.library.topics, topic, locale)}${PARAGRAPH_BREAK}${block}` : block);
     });
   }
   const sections = grouped.flatMap((group) =>
@@ -88,7 +87,7 @@ export function composeDigest(request: DigestRequest): Digest | undefined {
 function newSectionsByTopic(request: DigestRequest): Array<{ topic: TopicId; entries: DigestEntry[] }> {
   const subscribed = new Set<string>(request.topics);
   const groups: Array<{ topic: TopicId; entries: DigestEntry[] }> = [];
-  for (const { id: topic } of TOPICS) {
+  for (const { id: topic } of request.library.topics.topics) {
     if (!subscribed.has(topic)) continue;
     const entries: DigestEntry[] = [];
     for (const entry of topicSections(request.library, topic)) {

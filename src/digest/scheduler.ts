@@ -6,7 +6,6 @@
 import { setMaxListeners } from "node:events";
 import { schedule, type ScheduledTask, type TaskOptions } from "node-cron";
 import type { ContentLibrary } from "../content/library.js";
-import { TOPICS } from "../content/topics.js";
 import type { Logger } from "../logger.js";
 import type { DueSubscription, Store } from "../store/index.js";
 import { composeDigest, type Digest } from "./compose.js";
@@ -123,8 +122,6 @@ const emptyReport = (): TickReport => ({
   failed: 0,
   error: 0,
 });
-
-const ALL_TOPICS = TOPICS.map((topic) => topic.id);
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { store, deliverer, logger, instanceId } = options;
@@ -277,7 +274,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (chat === undefined || chat.status !== "active") return "failed";
       const subscription = await store.subscriptions.get(chatId);
       const timeZone = subscription?.timeZone ?? chat.timeZone;
-      const topics = subscription?.topics ?? ALL_TOPICS;
+      const topics = subscription?.topics ?? options.library().topics.topics.map((topic) => topic.id);
       const digest = await compose(chatId, chat.language, topics, timeZone, nowMs, options.translate);
       if (digest === undefined) return "nothing-new";
       const threadId = subscription?.messageThreadId ?? null;

@@ -3,6 +3,7 @@
  * from a translate function, so the same code serves the bot, the CLI and the digests.
  */
 import { perLibrary, type ContentLibrary } from "../content/library.js";
+import { topicName, type TopicCatalog } from "../content/topics.js";
 import type { BriefingDocument, Section, TopicId } from "../content/types.js";
 import { escapeHtml, MESSAGE_TEXT_LIMIT, splitHtml } from "./html.js";
 
@@ -42,6 +43,7 @@ export interface Briefing {
  * Undefined when the topic has no section there.
  */
 export function composeBriefing(
+  topics: TopicCatalog,
   topic: TopicId,
   sections: SectionWithDocument[],
   t: Translate,
@@ -49,7 +51,7 @@ export function composeBriefing(
   offset = 0,
 ): Briefing | undefined {
   if (sections.length <= offset) return undefined;
-  let html = topicHeading(topic, t);
+  let html = topicHeading(topics, topic, locale);
   const shown: SectionWithDocument[] = [];
   for (const entry of sections.slice(offset, offset + MAX_BRIEFING_SECTIONS)) {
     const block = sectionBlock(entry, t, locale);
@@ -72,7 +74,7 @@ const composedBriefings = perLibrary(() => new Map<string, Briefing | undefined>
 export function briefingFor(library: ContentLibrary, topic: TopicId, t: Translate, locale: string, offset = 0): Briefing | undefined {
   const cache = composedBriefings(library);
   const key = `${topic}\u0000${locale}\u0000${offset}`;
-  if (!cache.has(key)) cache.set(key, composeBriefing(topic, topicSections(library, topic), t, locale, offset));
+  if (!cache.has(key)) cache.set(key, composeBriefing(library.topics, topic, topicSections(library, topic), t, locale, offset));
   return cache.get(key);
 }
 
@@ -90,8 +92,9 @@ export function sectionLabel(entry: SectionWithDocument): string {
 }
 
 /** The bold title of a topic, as briefings and digests open it. */
-export function topicHeading(topic: TopicId, t: Translate): string {
-  return `<b>${t(`topic-${topic}-name`)}</b>`;
+export function topicHeading(topics: TopicCatalog, topic: TopicId, locale: string): string {
+  const found = topics.byId(topic);
+  return `<b>${escapeHtml(found === undefined ? topic : topicName(found, locale))}</b>`;
 }
 
 /** One section as a briefing or digest shows it: bold heading, summary, source line in italics. */

@@ -15,8 +15,12 @@ const TAG_RESERVE_CHARS = 256;
 /** Break points, best first: paragraphs, lines, sentences, words. */
 const SEPARATORS = ["\n\n", "\n", ". ", " "] as const;
 
+const NEEDS_ESCAPING = /[&<>"]/u;
+
 /** Escapes text for Telegram HTML: only `<`, `>`, `&` and `"` are special there. */
 export function escapeHtml(text: string): string {
+  // Most text has nothing to escape; search results escape every word of every excerpt.
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")

@@ -3,7 +3,7 @@ import type { InlineQueryResultArticle, Update } from "grammy/types";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeInlineResultId } from "../../src/bot/payloads.js";
 import { buildLibrary, loadLibrary, type ContentLibrary } from "../../src/content/library.js";
-import { TOPICS } from "../../src/content/topics.js";
+import { shippedTopics } from "../../src/content/topics-file.js";
 import { MESSAGE_TEXT_LIMIT } from "../../src/format/html.js";
 import { createRecordingBot, type RecordedCall } from "../helpers/recording-bot.js";
 
@@ -41,7 +41,7 @@ describe("inline mode", () => {
     const { send } = createRecordingBot(library);
     const { results, payload } = answer(await send(inlineQuery("", { languageCode: "ru" })));
     expect(results.map((result) => decodeInlineResultId(result.id))).toEqual(
-      TOPICS.map((topic) => ({ kind: "topic", topic: topic.id })),
+      shippedTopics().topics.map((topic) => ({ kind: "topic", topic: topic.id })),
     );
     expect(results.find((result) => result.id === "topic:space")?.title).toBe("🚀 Космос");
     expect(results.find((result) => result.id === "topic:space")?.description).toMatch(/^Также стороны договорились/);

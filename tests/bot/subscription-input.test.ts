@@ -1,6 +1,7 @@
 /** The pure parts of subscribing: callback payloads, time zone names, the words after /subscribe. */
 import { describe, expect, it } from "vitest";
 import { parseSubscribeArguments } from "../../src/bot/features/subscriptions.js";
+import { shippedTopics } from "../../src/content/topics-file.js";
 import { CALLBACK_DATA_LIMIT_BYTES, decodeCallback, encodeCallback, type CallbackAction } from "../../src/bot/payloads.js";
 import { COMMON_TIME_ZONES, guessTimeZone, normalizeTimeZone } from "../../src/bot/time-zones.js";
 
@@ -64,24 +65,24 @@ describe("time zones", () => {
 
 describe("the words after /subscribe", () => {
   it("reads topics, time, zone and channel in any order", () => {
-    expect(parseSubscribeArguments("space arctic 08:00 Europe/Moscow")).toEqual({
+    expect(parseSubscribeArguments("space arctic 08:00 Europe/Moscow", shippedTopics())).toEqual({
       topics: ["space", "arctic"],
       deliveryTime: "08:00",
       timeZone: "Europe/Moscow",
       unknown: [],
     });
-    expect(parseSubscribeArguments("Asia/Kathmandu 7:05 @news_channel Космос /ai space")).toEqual({
+    expect(parseSubscribeArguments("Asia/Kathmandu 7:05 @news_channel Космос /ai space", shippedTopics())).toEqual({
       topics: ["space", "tech"],
       deliveryTime: "07:05",
       timeZone: "Asia/Kathmandu",
       channel: "@news_channel",
       unknown: [],
     });
-    expect(parseSubscribeArguments("-1001234567890").channel).toBe("-1001234567890");
+    expect(parseSubscribeArguments("-1001234567890", shippedTopics()).channel).toBe("-1001234567890");
   });
 
   it("collects what it does not understand", () => {
-    expect(parseSubscribeArguments("space weather 25:00").unknown).toEqual(["weather", "25:00"]);
-    expect(parseSubscribeArguments("")).toEqual({ topics: [], unknown: [] });
+    expect(parseSubscribeArguments("space weather 25:00", shippedTopics()).unknown).toEqual(["weather", "25:00"]);
+    expect(parseSubscribeArguments("", shippedTopics())).toEqual({ topics: [], unknown: [] });
   });
 });

@@ -9,7 +9,7 @@ import { CONVERSATION_STATE_VERSION } from "../../src/bot/conversations/subscrib
 import { createI18n } from "../../src/bot/i18n.js";
 import { decodeCallback } from "../../src/bot/payloads.js";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
-import { TOPICS } from "../../src/content/topics.js";
+import { shippedTopics } from "../../src/content/topics-file.js";
 import type { DigestService } from "../../src/digest/scheduler.js";
 import type { Store } from "../../src/store/index.js";
 import {
@@ -31,7 +31,7 @@ import { useTempStore } from "../helpers/temp-store.js";
 
 /** Tuesday 4 November 2025, 12:00 UTC (15:00 in Moscow): the bots' pinned clock. */
 const NOW = Date.UTC(2025, 10, 4, 12, 0);
-const ALL_TOPICS = TOPICS.map((topic) => topic.id);
+const ALL_TOPICS = shippedTopics().topics.map((topic) => topic.id);
 
 function messageId(call: RecordedCall): number {
   return (call.result as { message_id: number }).message_id;
@@ -589,7 +589,7 @@ describe("the command menu", () => {
   it("lists the digest commands in both languages", () => {
     const i18n = createI18n(LOCALES_DIR);
     for (const locale of ["en", "ru"]) {
-      const commands = commandMenu(i18n, locale).map((entry) => entry.command);
+      const commands = commandMenu(i18n, locale, shippedTopics()).map((entry) => entry.command);
       expect(commands).toEqual(expect.arrayContaining(["subscribe", "settings", "unsubscribe", "pause", "resume", "digest"]));
       expect(commands.at(-1)).toBe("help");
     }

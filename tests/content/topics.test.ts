@@ -1,35 +1,50 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../src/content/parse-document.js";
-import { TELEGRAM_COMMAND, TOPICS, classifySection, findTopic, topicById } from "../../src/content/topics.js";
-import type { TopicId } from "../../src/content/types.js";
+import { shippedTopics, TELEGRAM_COMMAND } from "../../src/content/topics-file.js";
+import { plainTopicName, topicDescription, topicName } from "../../src/content/topics.js";
 
-describe("topic registry", () => {
+const catalog = shippedTopics();
+const classifySection = catalog.classify;
+
+describe("the shipped topics (seeds/topics.yaml)", () => {
   it("has the six topics in menu order, overview first", () => {
-    expect(TOPICS.map((topic) => topic.id)).toEqual(["overview", "trade", "tech", "space", "orgs", "arctic"]);
+    expect(catalog.topics.map((topic) => topic.id)).toEqual(["overview", "trade", "tech", "space", "orgs", "arctic"]);
+    expect(catalog.overview?.id).toBe("overview");
   });
 
   it("uses valid, unique Telegram commands", () => {
-    const commands = TOPICS.flatMap((topic) => [topic.command, ...topic.aliases]);
+    const commands = catalog.topics.flatMap((topic) => [topic.command, ...topic.aliases]);
     for (const command of commands) expect(command).toMatch(TELEGRAM_COMMAND);
     expect(new Set(commands).size).toBe(commands.length);
-    expect(findTopic("/ai")?.id).toBe("tech");
-    expect(findTopic("/hitech")?.id).toBe("tech");
-    expect(findTopic("/economy")?.id).toBe("trade");
-    expect(findTopic("/brics")?.id).toBe("orgs");
-    expect(findTopic("/sco")?.id).toBe("orgs");
-    expect(findTopic("/cosmos")?.id).toBe("space");
-    expect(findTopic("/north")?.id).toBe("arctic");
-    expect(findTopic("/news")?.id).toBe("overview");
+    expect(catalog.find("/ai")?.id).toBe("tech");
+    expect(catalog.find("/hitech")?.id).toBe("tech");
+    expect(catalog.find("/economy")?.id).toBe("trade");
+    expect(catalog.find("/brics")?.id).toBe("orgs");
+    expect(catalog.find("/sco")?.id).toBe("orgs");
+    expect(catalog.find("/cosmos")?.id).toBe("space");
+    expect(catalog.find("/north")?.id).toBe("arctic");
+    expect(catalog.find("/news")?.id).toBe("overview");
   });
 
   it("looks topics up by id", () => {
-    expect(topicById("space").command).toBe("space");
-    expect(topicById("nope")).toBeUndefined();
+    expect(catalog.byId("space")?.command).toBe("space");
+    expect(catalog.byId("nope")).toBeUndefined();
+  });
+
+  it("names every topic in English, Russian and Chinese, and falls back to English", () => {
+    const space = catalog.byId("space");
+    if (space === undefined) throw new Error("no space topic");
+    expect(topicName(space, "ru")).toBe("🚀 Космос");
+    expect(topicName(space, "zh")).toBe("🚀 航天");
+    expect(topicName(space, "de")).toBe("🚀 Space");
+    expect(plainTopicName(space, "ru")).toBe("Космос");
+    expect(topicDescription(space, "en")).toBe("space programmes, the Moon, satellites");
+    for (const topic of catalog.topics) for (const language of ["en", "ru", "zh"]) expect(topic.name[language], `${topic.id} ${language}`).toBeTruthy();
   });
 });
 
-describe("findTopic", () => {
-  const cases: Array<[string, TopicId]> = [
+describe("finding the topic a user means", () => {
+  const cases: Array<[string, string]> = [
     ["/arctic", "arctic"],
     ["arctic", "arctic"],
     ["Арктика", "arctic"],
@@ -40,18 +55,21 @@ describe("findTopic", () => {
     ["КОСМИЧЕСКИЕ", "space"],
     ["Космической", "space"],
     ["  Space ", "space"],
+    ["航天", "space"],
     ["брикс", "orgs"],
     ["ШОС", "orgs"],
     ["торговля", "trade"],
     ["Экономика", "trade"],
+    ["Торговля и экономика", "trade"],
     ["/overview", "overview"],
+    ["главное", "overview"],
   ];
   it.each(cases)("%s → %s", (text, id) => {
-    expect(findTopic(text)?.id).toBe(id);
+    expect(catalog.find(text)?.id).toBe(id);
   });
 
   it.each(["", "/", "погода", "/weather@SomeBot", "и"])("does not match %j", (text) => {
-    expect(findTopic(text)).toBeUndefined();
+    expect(catalog.find(text)).toBeUndefined();
   });
 });
 

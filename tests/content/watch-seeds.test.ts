@@ -96,3 +96,48 @@ describe("watchSeeds", () => {
     expect(changes).toEqual([]);
   });
 });
+
+describe("watchSeeds and topics.yaml", () => {
+  const TOPICS = `
+- { id: overview, command: overview, overview: true, name: { en: Overview } }
+- { id: rockets, command: rockets, name: { en: Rockets, ru: Ракеты }, keywords: [ракета, космодром, Роскосмос] }
+`;
+
+  it("applies a new topics file, keeps the topics when it breaks, and falls back to the shipped ones when it goes", async () => {
+    const { next } = await watchFolder();
+    await writeFile(join(dir, "new.md"), ARTICLE);
+    await next((library) => library.document("new") !== undefined);
+
+    await writeFile(join(dir, "topics.yaml"), TOPICS);
+    const custom = await next((library) => library.topics.byId("rockets") !== undefined);
+    expect(custom.topics.topics.map((topic) => topic.id)).toEqual(["overview", "rockets"]);
+    expect(custom.sectionsForTopic("rockets").map((section) => section.documentId)).toEqual(["new"]);
+    expect(custom.sectionsForTopic("space")).toEqual([]);
+
+    // A broken file: the custom topics stay, and the problem names the file, the topic and the field.
+    await writeFile(join(dir, "topics.yaml"), TOPICS.replace("command: rockets", "command: start"));
+    const broken = await next((library) => library.problems.some((problem) => problem.file === "topics.yaml"));
+    expect(broken.topics.fingerprint).toBe(custom.topics.fingerprint);
+    expect(broken.problems.find((problem) => problem.file === "topics.yaml")?.reason).toContain(
+      `${dir}/topics.yaml: topic "rockets" (#2), field command: /start is one of the bot's own commands`,
+    );
+    expect(broken.sectionsForTopic("rockets")).toHaveLength(1);
+
+    await unlink(join(dir, "topics.yaml"));
+    const shipped = await next((library) => library.topics.byId("space") !== undefined);
+    expect(shipped.topics.byId("rockets")).toBeUndefined();
+    expect(shipped.problems).toEqual([]);
+    expect(shipped.sectionsForTopic("space").map((section) => section.documentId)).toContain("new");
+  });
+
+  it("sorts a document kept from before into the new topics too", async () => {
+    const { next } = await watchFolder();
+    await writeFile(join(dir, "new.md"), ARTICLE);
+    await next((library) => library.document("new") !== undefined);
+    // The document breaks and the topics change in one reload: its last good version is sorted again.
+    await writeFile(join(dir, "new.md"), Buffer.from([0xff, 0xfe, 0x00, 0xd8]));
+    await writeFile(join(dir, "topics.yaml"), TOPICS);
+    const library = await next((candidate) => candidate.topics.byId("rockets") !== undefined && candidate.problems.some((problem) => problem.file === "new.md"));
+    expect(library.document("new")?.sections[0]?.topics).toEqual(["overview", "rockets"]);
+  });
+});

@@ -11,7 +11,7 @@ import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton, Message } from "grammy/types";
-import { TOPICS } from "../../content/topics.js";
+import { topicName, type Topic, type TopicCatalog } from "../../content/topics.js";
 import { nextRunAt, parseLocalTime } from "../../digest/schedule.js";
 import { escapeHtml } from "../../format/html.js";
 import type { ChatType, Store } from "../../store/index.js";
@@ -28,7 +28,7 @@ export const SUBSCRIBE_CONVERSATION = "subscribe";
  * Version of the stored conversation state. Bump it whenever the steps below change: a stored
  * replay of the old steps would not fit the new code, and a new version discards it.
  */
-export const CONVERSATION_STATE_VERSION = 1;
+export const CONVERSATION_STATE_VERSION = 2;
 
 /**
  * An answer that comes later than this (ms) after its question ends the conversation instead, so
@@ -43,8 +43,6 @@ const ECHO_CHARS = 40;
 const TOPIC_BUTTONS_PER_ROW = 2;
 const TIME_BUTTONS_PER_ROW = 3;
 const ZONE_BUTTONS_PER_ROW = 2;
-
-const ALL_TOPIC_IDS: readonly string[] = TOPICS.map((topic) => topic.id);
 
 /**
  * What the conversation starts with. Stored as JSON with the conversation state, so plain data
@@ -82,7 +80,12 @@ export interface SubscribeConversationDependencies {
   i18n: I18n<TranslatedContext>;
   /** The clock for the first digest (epoch ms). */
   now: () => number;
+  /** The current topics (they change with topics.yaml). */
+  topics: () => TopicCatalog;
 }
+
+/** A topic as the conversation offers it: read once through `conversation.external`, so replays see the same list. */
+type OfferedTopic = Pick<Topic, "id" | "name">;
 
 type SubscribeConversation = Conversation<TranslatedContext, TranslatedContext>;
 
@@ -138,10 +141,12 @@ async function runSubscribe(
   draft: SubscribeDraft,
   deps: SubscribeConversationDependencies,
 ): Promise<void> {
+  // The topics file may change while the conversation waits; a replay must see the list it started with.
+  const offered = await conversation.external(() => deps.topics().topics.map(({ id, name }): OfferedTopic => ({ id, name })));
   const topics =
     draft.topics !== undefined && draft.ask !== "topics"
       ? draft.topics
-      : await askTopics(conversation, ctx, draft, draft.topics ?? draft.preselectedTopics ?? ALL_TOPIC_IDS);
+      : await askTopics(conversation, ctx, draft, offered, draft.topics ?? draft.preselectedTopics ?? offered.map((topic) => topic.id));
   const deliveryTime =
     draft.deliveryTime !== undefined && draft.ask !== "time" ? draft.deliveryTime : await askTime(conversation, ctx, draft);
   const timeZone =
@@ -172,7 +177,7 @@ async function runSubscribe(
   const lines = [
     ...(draft.channel === undefined ? [] : [ctx.t("subscriptions-saved-channel", { channel: escapeHtml(draft.channel) })]),
     ctx.t("subscriptions-saved", {
-      topics: topicNames(ctx.t, topics),
+      topics: topicNames(offered, locale, topics),
       time: deliveryTime,
       zone: timeZone,
       first:
@@ -190,13 +195,14 @@ async function askTopics(
   conversation: SubscribeConversation,
   ctx: TranslatedContext,
   draft: SubscribeDraft,
+  offered: readonly OfferedTopic[],
   preselected: readonly string[],
 ): Promise<string[]> {
-  const selected = new Set(preselected.filter((topic) => ALL_TOPIC_IDS.includes(topic)));
-  const prompt = await ctx.reply(ctx.t("subscriptions-topics-prompt"), {
-    parse_mode: "HTML",
-    reply_markup: topicsKeyboard(ctx, selected),
-  });
+  const ids = offered.map((topic) => topic.id);
+  const selected = new Set(preselected.filter((topic) => ids.includes(topic)));
+  const locale = await ctx.i18n.getLocale();
+  const keyboard = (): InlineKeyboard => topicsKeyboard(ctx, offered, locale, selected);
+  const prompt = await ctx.reply(ctx.t("subscriptions-topics-prompt"), { parse_mode: "HTML", reply_markup: keyboard() });
   for (;;) {
     const answer = await waitForAnswer(conversation, ctx, draft, prompt);
     if (answer.kind === "text") {
@@ -204,11 +210,11 @@ async function askTopics(
       continue;
     }
     const { action, ctx: press } = answer;
-    if (action.kind === "subscribe-topic" && ALL_TOPIC_IDS.includes(action.topic)) {
+    if (action.kind === "subscribe-topic" && ids.includes(action.topic)) {
       if (selected.has(action.topic)) selected.delete(action.topic);
       else selected.add(action.topic);
       await press.answerCallbackQuery();
-      await press.editMessageReplyMarkup({ reply_markup: topicsKeyboard(ctx, selected) });
+      await press.editMessageReplyMarkup({ reply_markup: keyboard() });
       continue;
     }
     if (action.kind === "subscribe-done") {
@@ -218,15 +224,15 @@ async function askTopics(
       }
       await press.answerCallbackQuery();
       await press.editMessageReplyMarkup();
-      return ALL_TOPIC_IDS.filter((topic) => selected.has(topic));
+      return ids.filter((topic) => selected.has(topic));
     }
     await press.answerCallbackQuery();
   }
 }
 
-function topicsKeyboard(ctx: TranslatedContext, selected: ReadonlySet<string>): InlineKeyboard {
-  const topicButtons = TOPICS.map((topic) => {
-    const name = ctx.t(`topic-${topic.id}-name`);
+function topicsKeyboard(ctx: TranslatedContext, offered: readonly OfferedTopic[], locale: string, selected: ReadonlySet<string>): InlineKeyboard {
+  const topicButtons = offered.map((topic) => {
+    const name = topicName(topic, locale);
     const label = selected.has(topic.id)
       ? ctx.t("subscriptions-topic-selected", { name })
       : ctx.t("subscriptions-topic-unselected", { name });

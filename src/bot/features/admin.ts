@@ -3,11 +3,14 @@
  * answers describe the whole bot (every chat, file problems), so typed in a group they go to the
  * operator's private chat and the group only hears that they did.
  */
-import { Composer, GrammyError } from "grammy";
+import type { I18n } from "@grammyjs/i18n";
+import { Composer, GrammyError, type Api } from "grammy";
 import type { ContentLibrary } from "../../content/library.js";
 import { escapeHtml } from "../../format/html.js";
 import type { Store } from "../../store/index.js";
-import type { BotContext } from "../context.js";
+import type { Logger } from "../../logger.js";
+import type { BotContext, TranslatedContext } from "../context.js";
+import { DEFAULT_LOCALE } from "../i18n.js";
 
 /** How many inline topics /stats lists. */
 const TOP_INLINE_TOPICS = 5;
@@ -69,6 +72,31 @@ export function adminFeature(deps: AdminDependencies): Composer<BotContext> {
   });
 
   return composer;
+}
+
+export interface OperatorChannel {
+  api: Api;
+  adminIds: readonly number[];
+  /** Where each operator's language is known from (the chat they use with the bot). */
+  store: Store;
+  i18n: I18n<TranslatedContext>;
+  logger: Logger;
+}
+
+/**
+ * Tells every operator something they must act on (a rejected topics file), in their language,
+ * in their private chat. Best effort: an operator the bot cannot reach is logged, never retried.
+ */
+export async function tellOperators(channel: OperatorChannel, key: string, variables: Record<string, string>): Promise<void> {
+  const escaped = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, escapeHtml(value)]));
+  for (const adminId of channel.adminIds) {
+    try {
+      const language = (await channel.store.chats.get(adminId))?.language ?? DEFAULT_LOCALE;
+      await channel.api.sendMessage(adminId, channel.i18n.t(language, key, escaped), { parse_mode: "HTML" });
+    } catch (error) {
+      channel.logger.warn({ err: error, adminId }, "could not tell an operator");
+    }
+  }
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Topic briefings: one command per topic plus aliases, the topic buttons, "Full text" and "Share".
+ * The topics come with the library (`topics.yaml`), so their commands follow a reload too.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { perLibrary, type ContentLibrary } from "../../content/library.js";
-import { TOPICS, topicById } from "../../content/topics.js";
+import { topicDescription, topicName, type Topic } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
+import { escapeHtml } from "../../format/html.js";
 import { briefingFor, composeFullText, sectionLabel, type SectionWithDocument } from "../../format/briefing.js";
 import { decodeCallback, encodeCallback, sectionKey } from "../payloads.js";
 import type { BotContext } from "../context.js";
@@ -27,14 +29,21 @@ export async function replyWithBriefing(
   offset = 0,
 ): Promise<void> {
   const locale = await ctx.i18n.getLocale();
-  const briefing = briefingFor(deps.library(), topic, ctx.t, locale, offset);
+  const library = deps.library();
+  const definition = library.topics.byId(topic);
+  // A button of a topic that has since been removed from topics.yaml.
+  if (definition === undefined) {
+    await ctx.reply(ctx.t("briefing-topic-gone"), { reply_markup: topicKeyboard(library, locale) });
+    return;
+  }
+  const briefing = briefingFor(library, topic, ctx.t, locale, offset);
   if (briefing === undefined && offset > 0) {
     // The content changed since the "More" button was sent: start again from the newest.
     await replyWithBriefing(ctx, topic, deps);
     return;
   }
   if (briefing === undefined) {
-    await ctx.reply(ctx.t("briefing-empty", { topic: ctx.t(`topic-${topic}-name`) }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("briefing-empty", { topic: escapeHtml(topicName(definition, locale)) }), { parse_mode: "HTML" });
     return;
   }
   const keyboard = new InlineKeyboard();
@@ -49,7 +58,6 @@ export async function replyWithBriefing(
   if (briefing.nextOffset !== undefined) {
     keyboard.text(ctx.t("briefing-more-button", { count: briefing.remaining }), encodeCallback({ kind: "more", topic, offset: briefing.nextOffset })).row();
   }
-  const definition = topicById(topic);
   keyboard.switchInline(ctx.t("briefing-share-button"), definition.command);
   if (deps.subscribeButton === true) {
     keyboard.row().text(ctx.t("subscriptions-subscribe-button"), encodeCallback({ kind: "subscribe" }));
@@ -62,58 +70,58 @@ export async function replyWithBriefing(
 }
 
 /** An inline keyboard with one button per topic, two per row. */
-export function topicKeyboard(ctx: BotContext): InlineKeyboard {
+export function topicKeyboard(library: ContentLibrary, locale: string): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  TOPICS.forEach((topic, index) => {
-    keyboard.text(ctx.t(`topic-${topic.id}-name`), encodeCallback({ kind: "topic", topic: topic.id }));
+  library.topics.topics.forEach((topic, index) => {
+    keyboard.text(topicName(topic, locale), encodeCallback({ kind: "topic", topic: topic.id }));
     if (index % 2 === 1) keyboard.row();
   });
   return keyboard;
 }
 
+
 export function briefingsFeature(deps: BriefingsDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command("topics", async (ctx) => {
-    const lines = TOPICS.map((topic) =>
-      ctx.t("topics-line", {
-        name: ctx.t(`topic-${topic.id}-name`),
+    const library = deps.library();
+    const locale = await ctx.i18n.getLocale();
+    const lines = library.topics.topics.map((topic: Topic) => {
+      const about = topicDescription(topic, locale);
+      return ctx.t(about === "" ? "topics-line-plain" : "topics-line", {
+        name: escapeHtml(topicName(topic, locale)),
         command: topic.command,
-        about: ctx.t(`topic-${topic.id}-about`),
-      }),
-    );
+        about: escapeHtml(about),
+      });
+    });
     await ctx.reply([ctx.t("topics-header"), ...lines].join("\n\n"), {
       parse_mode: "HTML",
-      reply_markup: topicKeyboard(ctx),
+      reply_markup: topicKeyboard(library, locale),
     });
   });
 
-  for (const topic of TOPICS) {
-    composer.command([topic.command, ...topic.aliases], (ctx) => replyWithBriefing(ctx, topic.id, deps));
-  }
+  // The commands of the library's topics and their aliases, built once per library: a changed
+  // topics file brings its new commands without a restart.
+  const topicCommands = perLibrary((library): MiddlewareFn<BotContext> => {
+    const commands = new Composer<BotContext>();
+    for (const topic of library.topics.topics) {
+      commands.command([topic.command, ...topic.aliases], (ctx) => replyWithBriefing(ctx, topic.id, deps));
+    }
+    return commands.middleware();
+  });
+  composer.use((ctx, next) => topicCommands(deps.library())(ctx, next));
 
   composer.on("callback_query:data", async (ctx, next) => {
     const action = decodeCallback(ctx.callbackQuery.data);
-    if (action?.kind === "topic") {
-      const topic = TOPICS.find((definition) => definition.id === action.topic);
-      if (topic !== undefined && ctx.chat === undefined) {
+    if (action?.kind === "topic" || action?.kind === "more") {
+      const topic = deps.library().topics.byId(action.topic);
+      if (ctx.chat === undefined) {
         // A button without a chat to answer in (an inline message): open the bot on the topic instead.
-        await ctx.answerCallbackQuery({ url: topicDeepLink(ctx, topic.id) });
+        await ctx.answerCallbackQuery(topic === undefined ? {} : { url: topicDeepLink(ctx, topic) });
         return;
       }
       await ctx.answerCallbackQuery();
-      if (topic === undefined) return;
-      await replyWithBriefing(ctx, topic.id, deps);
-      return;
-    }
-    if (action?.kind === "more") {
-      const topic = topicById(action.topic);
-      if (topic === undefined || ctx.chat === undefined) {
-        await ctx.answerCallbackQuery(topic === undefined ? {} : { url: topicDeepLink(ctx, topic.id) });
-        return;
-      }
-      await ctx.answerCallbackQuery();
-      await replyWithBriefing(ctx, topic.id, deps, action.offset);
+      await replyWithBriefing(ctx, action.topic, deps, action.kind === "more" ? action.offset : 0);
       return;
     }
     if (action?.kind === "full") {
@@ -123,7 +131,7 @@ export function briefingsFeature(deps: BriefingsDependencies): Composer<BotConte
         return;
       }
       if (ctx.chat === undefined) {
-        await ctx.answerCallbackQuery({ url: topicDeepLink(ctx, entry.section.topics[0] ?? "overview") });
+        await ctx.answerCallbackQuery({ url: deepLink(ctx.me.username, deps.library().topics.byId(entry.section.topics[0] ?? "")?.command) });
         return;
       }
       await ctx.answerCallbackQuery();
@@ -153,8 +161,13 @@ const sectionsByKey = perLibrary(
 );
 
 /** The link that opens a private chat with the bot on `topic` (`/start <command>`), as answerCallbackQuery allows. */
-function topicDeepLink(ctx: BotContext, topic: TopicId): string {
-  return `https://t.me/${ctx.me.username}?start=${topicById(topic).command}`;
+function topicDeepLink(ctx: BotContext, topic: Topic): string {
+  return deepLink(ctx.me.username, topic.command);
+}
+
+/** The link that opens a private chat with the bot, on a topic command when one is given. */
+export function deepLink(username: string, command: string | undefined): string {
+  return `https://t.me/${username}${command === undefined ? "" : `?start=${command}`}`;
 }
 
 function shorten(label: string): string {

@@ -6,14 +6,14 @@ import { Composer, InlineKeyboard, InlineQueryResultBuilder } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import { perLibrary, type ContentLibrary } from "../../content/library.js";
 import { createSearchIndex, matchingSentences, queryStems, type SearchIndex } from "../../content/search.js";
-import { findTopic, TOPICS, topicById } from "../../content/topics.js";
+import { topicName } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
-import { briefingFor, composeExcerpt, sectionLabel } from "../../format/briefing.js";
+import { briefingFor, composeExcerpt, sectionLabel, type Translate } from "../../format/briefing.js";
 import { highlightStems } from "../../format/highlight.js";
 import type { StatsRepository } from "../../store/types.js";
 import type { BotContext } from "../context.js";
 import { decodeInlineResultId, encodeInlineResultId, sectionKey } from "../payloads.js";
-import { findSection } from "./briefings.js";
+import { deepLink, findSection } from "./briefings.js";
 
 /** Telegram accepts at most this many results per answer; more come through `next_offset`. */
 export const INLINE_RESULTS_PER_PAGE = 50;
@@ -43,7 +43,8 @@ export function inlineFeature(deps: InlineDependencies): Composer<BotContext> {
     const query = ctx.inlineQuery.query.trim().slice(0, INLINE_QUERY_LIMIT_CHARS);
     const library = deps.library();
     const locale = await ctx.i18n.getLocale();
-    const results = listResults(ctx, library, searchIndex(library), query, locale);
+    const reader: Reader = { t: memoized(ctx.t), locale, username: ctx.me.username };
+    const results = listResults(reader, library, searchIndex(library), query);
     const offset = parseOffset(ctx.inlineQuery.offset);
     // Only the page asked for is composed: a broad query over many documents matches thousands.
     const page = results.slice(offset, offset + INLINE_RESULTS_PER_PAGE).flatMap((build) => build() ?? []);
@@ -62,7 +63,7 @@ export function inlineFeature(deps: InlineDependencies): Composer<BotContext> {
     const ref = decodeInlineResultId(ctx.chosenInlineResult.result_id);
     const topic =
       ref?.kind === "topic"
-        ? topicById(ref.topic)?.id
+        ? deps.library().topics.byId(ref.topic)?.id
         : ref?.kind === "section"
           ? findSection(deps.library(), ref.sectionKey)?.section.topics[0]
           : undefined;
@@ -77,67 +78,88 @@ function parseOffset(offset: string): number {
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
+/**
+ * Who the results are for: their translations (memoized for the one query, since fifty results
+ * repeat the same labels and source lines) and the bot's username for deep links.
+ */
+interface Reader {
+  t: Translate;
+  locale: string;
+  username: string;
+}
+
+/** `t` remembering its answers: one update translates the same labels for every result. */
+function memoized(t: Translate): Translate {
+  const answers = new Map<string, string>();
+  return (key, variables) => {
+    const cacheKey = variables === undefined ? key : `${key}\u0000${JSON.stringify(variables)}`;
+    let answer = answers.get(cacheKey);
+    if (answer === undefined) {
+      answer = t(key, variables);
+      answers.set(cacheKey, answer);
+    }
+    return answer;
+  };
+}
+
 /** A result composed on demand; undefined when its content is gone. */
 type LazyResult = () => InlineQueryResult | undefined;
 
 /** Every result for a query, best first, not yet composed; paging slices this list. */
 function listResults(
-  ctx: BotContext,
+  reader: Reader,
   library: ContentLibrary,
   index: SearchIndex,
   query: string,
-  locale: string,
 ): LazyResult[] {
   const withContent = (topic: TopicId): boolean => library.sectionsForTopic(topic).length > 0;
   if (query === "") {
-    return TOPICS.filter((topic) => withContent(topic.id)).map((topic) => () => topicResult(ctx, library, topic.id, locale));
+    return library.topics.topics.filter((topic) => withContent(topic.id)).map((topic) => () => topicResult(reader, library, topic.id));
   }
-  const topic = findTopic(query);
-  const hits: LazyResult[] = index.search(query).map((hit) => () => searchResult(ctx, library, hit.sectionId, query, locale));
-  return topic === undefined || !withContent(topic.id) ? hits : [() => topicResult(ctx, library, topic.id, locale), ...hits];
+  const topic = library.topics.find(query);
+  const hits: LazyResult[] = index.search(query).map((hit) => () => searchResult(reader, library, hit.sectionId, query));
+  return topic === undefined || !withContent(topic.id) ? hits : [() => topicResult(reader, library, topic.id), ...hits];
 }
 
 function searchResult(
-  ctx: BotContext,
+  reader: Reader,
   library: ContentLibrary,
   sectionId: string,
   query: string,
-  locale: string,
 ): InlineQueryResult | undefined {
   const entry = findSection(library, sectionKey(sectionId));
   if (entry === undefined) return undefined;
   const stems = new Set(queryStems(query));
   const sentenceIndexes = matchingSentences(entry.section, query);
-  const html = composeExcerpt(entry, sentenceIndexes, (text) => highlightStems(text, stems), ctx.t, locale);
+  const html = composeExcerpt(entry, sentenceIndexes, (text) => highlightStems(text, stems), reader.t, reader.locale);
   const firstMatch = entry.section.sentences[sentenceIndexes[0] ?? 0] ?? "";
-  const mainTopic = entry.section.topics[0] ?? "overview";
+  const mainTopic = entry.section.topics[0];
   return InlineQueryResultBuilder.article(
     encodeInlineResultId({ kind: "section", sectionKey: sectionKey(entry.section.id) }),
-    ctx.t("inline-search-title", { heading: sectionLabel(entry) }),
-    { description: shorten(firstMatch), reply_markup: resultKeyboard(ctx, query) },
-  ).text(withBotLink(ctx, html, mainTopic), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    reader.t("inline-search-title", { heading: sectionLabel(entry) }),
+    { description: shorten(firstMatch), reply_markup: resultKeyboard(reader, query) },
+  ).text(withBotLink(reader, html, library.topics.byId(mainTopic ?? "")?.command), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
 }
 
-function topicResult(ctx: BotContext, library: ContentLibrary, topic: TopicId, locale: string): InlineQueryResult | undefined {
-  const briefing = briefingFor(library, topic, ctx.t, locale);
-  if (briefing === undefined) return undefined;
-  const command = topicById(topic)?.command ?? topic;
-  return InlineQueryResultBuilder.article(encodeInlineResultId({ kind: "topic", topic }), ctx.t(`topic-${topic}-name`), {
+function topicResult(reader: Reader, library: ContentLibrary, topic: TopicId): InlineQueryResult | undefined {
+  const briefing = briefingFor(library, topic, reader.t, reader.locale);
+  const definition = library.topics.byId(topic);
+  if (briefing === undefined || definition === undefined) return undefined;
+  return InlineQueryResultBuilder.article(encodeInlineResultId({ kind: "topic", topic }), topicName(definition, reader.locale), {
     description: shorten(briefing.sections[0]?.section.summary[0] ?? ""),
-    reply_markup: resultKeyboard(ctx, command),
-  }).text(withBotLink(ctx, briefing.html, topic), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    reply_markup: resultKeyboard(reader, definition.command),
+  }).text(withBotLink(reader, briefing.html, definition.command), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
 }
 
 /** A "Share" button under a sent result, so whoever receives it can pass it on. */
-function resultKeyboard(ctx: BotContext, shareQuery: string): InlineKeyboard {
-  return new InlineKeyboard().switchInline(ctx.t("briefing-share-button"), shareQuery);
+function resultKeyboard(reader: Reader, shareQuery: string): InlineKeyboard {
+  return new InlineKeyboard().switchInline(reader.t("briefing-share-button"), shareQuery);
 }
 
-/** Appends the deep link that opens the bot on the topic: the message works for any recipient. */
-function withBotLink(ctx: BotContext, html: string, topic: TopicId): string {
-  const command = topicById(topic)?.command ?? topic;
-  const link = `https://t.me/${ctx.me.username}?start=${command}`;
-  return `${html}\n\n<a href="${link}">${ctx.t("inline-open-in-bot", { username: ctx.me.username })}</a>`;
+/** Appends the deep link that opens the bot on the topic's command: the message works for any recipient. */
+function withBotLink(reader: Reader, html: string, command: string | undefined): string {
+  const link = deepLink(reader.username, command);
+  return `${html}\n\n<a href="${link}">${reader.t("inline-open-in-bot", { username: reader.username })}</a>`;
 }
 
 function shorten(text: string): string {

@@ -4,7 +4,7 @@
  * digest is set up from a private chat by one of its admins (`/subscribe @channel`).
  */
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
-import { findTopic, topicById } from "../../content/topics.js";
+import type { TopicCatalog } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
 import type { DigestService } from "../../digest/scheduler.js";
 import { nextRunAt, parseLocalTime } from "../../digest/schedule.js";
@@ -20,6 +20,8 @@ import { guessTimeZone, normalizeTimeZone } from "../time-zones.js";
 
 export interface SubscriptionsDependencies {
   store: Store;
+  /** The current topics (they change with topics.yaml). */
+  topics: () => TopicCatalog;
   /** Sends a digest on demand; without it /digest says digests are unavailable. */
   digest?: DigestService;
   /** The clock for schedules (epoch ms). */
@@ -43,12 +45,21 @@ export interface SubscribeArguments {
   unknown: string[];
 }
 
-/** Reads "space arctic 08:00 Europe/Moscow @channel" in any order. */
-export function parseSubscribeArguments(text: string): SubscribeArguments {
+/** Reads "space arctic 08:00 Europe/Moscow @channel" in any order; topics are names or commands of `topics`. */
+export function parseSubscribeArguments(text: string, topics: TopicCatalog): SubscribeArguments {
   const parsed: SubscribeArguments = { topics: [], unknown: [] };
-  for (const word of text.split(/\s+/u).filter((token) => token !== "")) {
+  const words = text.split(/\s+/u).filter((token) => token !== "");
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index] ?? "";
+    // A city of two words ("New York", "Нижний Новгород") is one zone, read before its halves.
+    const twoWordZone = index + 1 < words.length ? normalizeTimeZone(`${word} ${words[index + 1]}`) : undefined;
+    if (twoWordZone !== undefined) {
+      parsed.timeZone = twoWordZone;
+      index += 1;
+      continue;
+    }
     const time = parseLocalTime(word);
-    const topic = findTopic(word);
+    const topic = topics.find(word);
     const zone = time === undefined && topic === undefined ? normalizeTimeZone(word) : undefined;
     if (CHANNEL_REFERENCE.test(word)) parsed.channel = word;
     else if (time !== undefined) parsed.deliveryTime = time;
@@ -145,7 +156,7 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
   }
 
   async function startSubscribe(ctx: BotContext, words: string, refuse: Refuse): Promise<void> {
-    const parsed = parseSubscribeArguments(words);
+    const parsed = parseSubscribeArguments(words, deps.topics());
     if (parsed.unknown.length > 0) {
       await refuse(ctx.t("subscriptions-unknown-words", { words: echoWords(parsed.unknown) }));
       return;
@@ -182,7 +193,7 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
     options: { topics: boolean; viewOnly?: boolean },
   ): Promise<{ target: Target; topics: TopicId[] } | undefined> {
     const refuse = replyRefusal(ctx);
-    const parsed = parseSubscribeArguments(ctx.match);
+    const parsed = parseSubscribeArguments(ctx.match, deps.topics());
     const unknown = [
       ...parsed.unknown,
       ...(options.topics ? [] : parsed.topics),
@@ -209,7 +220,7 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
         ? []
         : [ctx.t("subscriptions-saved-channel", { channel: escapeHtml(resolved.target.channel) })]),
       ctx.t("subscriptions-settings", {
-        topics: topicNames(ctx.t, subscription.topics),
+        topics: topicNames(deps.topics().topics, locale, subscription.topics),
         time: subscription.deliveryTime,
         zone: subscription.timeZone,
         status: subscription.paused ? ctx.t("subscriptions-status-paused") : ctx.t("subscriptions-status-active"),
@@ -236,11 +247,13 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
     const subscription = await subscriptionOf(ctx, target, replyRefusal(ctx));
     if (subscription === undefined) return;
     const removed = topics.filter((topic) => subscription.topics.includes(topic));
+    const locale = await ctx.i18n.getLocale();
+    const names = (ids: readonly string[]): string => topicNames(deps.topics().topics, locale, ids);
     if (topics.length > 0 && removed.length === 0) {
       await ctx.reply(
         ctx.t("subscriptions-not-subscribed-topics", {
-          topics: topicNames(ctx.t, topics),
-          current: topicNames(ctx.t, subscription.topics),
+          topics: names(topics),
+          current: names(subscription.topics),
         }),
       );
       return;
@@ -254,8 +267,8 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
     }
     await ctx.reply(
       ctx.t("subscriptions-unsubscribed-topics", {
-        removed: topicNames(ctx.t, removed),
-        topics: topicNames(ctx.t, left.topics),
+        removed: names(removed),
+        topics: names(left.topics),
       }),
     );
   });
@@ -338,7 +351,7 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
         return;
       }
       await ctx.answerCallbackQuery();
-      await enterSubscribe(ctx, draftFromSubscription(subscription, target, ctx.from.id, action.field));
+      await enterSubscribe(ctx, draftFromSubscription(subscription, target, ctx.from.id, action.field, deps.topics()));
       return;
     }
     if (isConversationAction(action)) {
@@ -355,9 +368,15 @@ export function subscriptionsFeature(deps: SubscriptionsDependencies): Composer<
 }
 
 /** A draft that asks one field again and keeps the rest of the subscription as it is. */
-function draftFromSubscription(subscription: Subscription, target: Target, userId: number, field: SettingsField): SubscribeDraft {
-  // Topics retired from the registry since are not saved again; with none left, the topics step is asked.
-  const topics = subscription.topics.filter((topic) => topicById(topic) !== undefined);
+function draftFromSubscription(
+  subscription: Subscription,
+  target: Target,
+  userId: number,
+  field: SettingsField,
+  catalog: TopicCatalog,
+): SubscribeDraft {
+  // Topics removed from topics.yaml since are not saved again; with none left, the topics step is asked.
+  const topics = subscription.topics.filter((topic) => catalog.byId(topic) !== undefined);
   return {
     chatId: subscription.chatId,
     chatType: target.chatType,

@@ -1,9 +1,10 @@
 /** The last stop: anything no feature handled gets a helpful answer listing the topics. */
 import { Composer } from "grammy";
+import type { ContentLibrary } from "../../content/library.js";
 import type { BotContext } from "../context.js";
 import { topicKeyboard } from "./briefings.js";
 
-export function unhandledFeature(): Composer<BotContext> {
+export function unhandledFeature(deps: { library: () => ContentLibrary }): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.on("message:text", async (ctx) => {
@@ -15,7 +16,7 @@ export function unhandledFeature(): Composer<BotContext> {
     }
     await ctx.reply(ctx.t(isCommand ? "unhandled-unknown-command" : "unhandled-text"), {
       parse_mode: "HTML",
-      reply_markup: topicKeyboard(ctx),
+      reply_markup: topicKeyboard(deps.library(), await ctx.i18n.getLocale()),
     });
   });
 
