@@ -7,12 +7,15 @@ export const DEFAULT_LOCALE = "en";
 /** Telegram languages whose speakers are served the Russian locale (they read it more often than English). */
 const RUSSIAN_READERS = new Set(["ru", "be", "kk", "ky"]);
 
-/** Picks the locale from a Telegram `language_code` such as "ru", "en-US" or "be". */
+/** Telegram languages with a locale of their own; Chinese in any script or region ("zh-hans", "zh-tw") reads `zh`. */
+const OWN_LOCALES = new Set(["en", "ru", "zh"]);
+
+/** Picks the locale from a Telegram `language_code` such as "ru", "en-US", "be" or "zh-hant". */
 export function localeFor(languageCode: string | undefined): string {
-  const language = languageCode?.toLowerCase().split("-")[0];
+  const language = languageCode?.toLowerCase().split(/[-_]/u)[0];
   if (language === undefined) return DEFAULT_LOCALE;
   if (RUSSIAN_READERS.has(language)) return "ru";
-  return language === "en" ? "en" : DEFAULT_LOCALE;
+  return OWN_LOCALES.has(language) ? language : DEFAULT_LOCALE;
 }
 
 /**
