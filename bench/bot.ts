@@ -19,6 +19,7 @@ import {
   createBenchI18n,
   loadSeedLibrary,
   localApi,
+  memoryStore,
   silentLogger,
   type BenchCall,
 } from "./fixtures.js";
@@ -62,7 +63,7 @@ const BIG_INLINE_BUDGET_MS = 10_000;
 
 export async function runBotBench(): Promise<void> {
   const seedLibrary = await loadSeedLibrary();
-  const driver = createDriver(seedLibrary);
+  const driver = await createDriver(seedLibrary);
 
   await benchUpdates(driver, "/space", (id, user) => commandUpdate(id, user, "space"), COMMAND_UPDATES, (summary) =>
     [
@@ -97,8 +98,9 @@ interface Driver {
 }
 
 /** The full bot on `library`, answering Bot API calls in-process and keeping only the last few calls. */
-function createDriver(library: ContentLibrary): Driver {
+async function createDriver(library: ContentLibrary): Promise<Driver> {
   const bot = createBot({
+    store: await memoryStore(),
     token: BENCH_TOKEN,
     botInfo: BENCH_BOT_INFO,
     i18n: createBenchI18n(),
@@ -187,7 +189,7 @@ function benchSearch(library: ContentLibrary): void {
 
 /** What a user of a bot with 1,000 articles waits for: the full bot's inline search, not only the index. */
 async function benchBigInline(library: ContentLibrary): Promise<void> {
-  const driver = createDriver(library);
+  const driver = await createDriver(library);
   const first = await driver.time(inlineQueryUpdate(driver.nextId(), FIRST_USER_ID, SEARCH_QUERY));
   const answered = driver.calls[0]?.payload.results;
   const results = Array.isArray(answered) ? answered.length : 0;

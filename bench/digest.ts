@@ -44,7 +44,6 @@ const CHILD_FLAG = "--emulator-child";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const THIS_FILE = fileURLToPath(import.meta.url);
 const SEEDS_DIR = fileURLToPath(new URL("../seeds", import.meta.url));
-const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
 type ParentMessage = { type: "start"; users: number; firstUserId: number; scale: number } | { type: "report" } | { type: "stop" };
 type ChildMessage =
@@ -92,7 +91,7 @@ export async function runDigestBench(): Promise<void> {
     console.log(`digest: ${SUBSCRIBERS.toLocaleString("en")} subscribers stored in ${seconds(performance.now() - fillStarted)}`);
 
     const library = await loadLibrary(SEEDS_DIR);
-    const i18n = createI18n(LOCALES_DIR);
+    const i18n = createI18n();
     const limits = {
       overallPerSecond: DEFAULT_DELIVERY_LIMITS.overallPerSecond * SCALE,
       privateChatPerSecond: DEFAULT_DELIVERY_LIMITS.privateChatPerSecond * SCALE,

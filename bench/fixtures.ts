@@ -8,11 +8,11 @@ import type { UserFromGetMe } from "grammy/types";
 import { createI18n } from "../src/bot/i18n.js";
 import { loadLibrary, type ContentLibrary } from "../src/content/library.js";
 import { createLogger, type Logger } from "../src/logger.js";
+import { createStore, type Store } from "../src/store/index.js";
 import { DEFAULT_BOT } from "../src/telegram-emulator/index.js";
 
 export const SEEDS_DIR = fileURLToPath(new URL("../seeds/", import.meta.url));
 // No trailing slash: @grammyjs/i18n derives the locale name from the path after the folder.
-export const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
 /** The emulator's default bot, so one identity serves the local transformer and the emulator alike. */
 export const BENCH_TOKEN = DEFAULT_BOT.token;
@@ -54,6 +54,16 @@ export function localApi(onCall?: (call: BenchCall) => void): Transformer {
   };
 }
 
+/**
+ * An in-memory SQLite store, migrated: the bot always has a store, and this one costs no disk I/O,
+ * so it stands for "the bot without its database" in the figures.
+ */
+export async function memoryStore(): Promise<Store> {
+  const store = createStore({ databasePath: ":memory:" });
+  await store.migrate();
+  return store;
+}
+
 export function silentLogger(): Logger {
   return createLogger({ level: "silent", pretty: false, secrets: [] });
 }
@@ -65,4 +75,4 @@ export async function loadSeedLibrary(): Promise<ContentLibrary> {
   return library;
 }
 
-export const createBenchI18n = () => createI18n(LOCALES_DIR);
+export const createBenchI18n = () => createI18n();

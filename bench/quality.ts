@@ -21,7 +21,6 @@ import { composeBriefing, sectionBlock, topicSections, type Translate } from "..
 /** The labelled corpus: documents and sidecars in the seeds format, plus `labels.json` (which the loader ignores). */
 export const CORPUS_DIR = fileURLToPath(new URL("../tests/fixtures/corpus/", import.meta.url));
 export const LABELS_FILE = "labels.json";
-const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
 /** Topics a document is labelled with. `overview` is not one: every document's first section is there by design. */
 export const SUBJECT_TOPICS: readonly TopicId[] = shippedTopics().topics.map((topic) => topic.id).filter((id) => id !== "overview");
@@ -170,7 +169,7 @@ function reportTopics(pairs: readonly LabelledDocument[]): void {
 // Boilerplate leaks
 
 function reportLeaks(pairs: readonly LabelledDocument[], library: ContentLibrary): void {
-  const i18n = createI18n(LOCALES_DIR);
+  const i18n = createI18n();
   const translate = (locale: string): Translate => (key, variables) => i18n.t(locale, key, variables);
   const labelled = pairs.reduce((total, pair) => total + pair.label.boilerplate.length, 0);
   const byPlace = { title: 0, heading: 0, summary: 0, briefing: 0, fullText: 0 };

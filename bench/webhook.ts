@@ -26,6 +26,7 @@ import {
   createBenchI18n,
   loadSeedLibrary,
   localApi,
+  memoryStore,
   silentLogger,
   type BenchCall,
 } from "./fixtures.js";
@@ -72,7 +73,7 @@ export async function runWebhookBench(): Promise<void> {
   const full: RunFigures[] = [];
   const bare: RunFigures[] = [];
   for (let round = 1; round <= ROUNDS; round += 1) {
-    full.push(await measure(`full bot, Bot API answered in-process [round ${round}]`, fullBot(library)));
+    full.push(await measure(`full bot, in-memory store, Bot API answered in-process [round ${round}]`, fullBot(library, { store: await memoryStore() })));
     bare.push(await measure(`bare grammY bot, same reply, Bot API answered in-process [round ${round}]`, bareBot(replies)));
   }
   const fullCpu = Math.min(...full.map((run) => run.cpuMsPerUpdate));
@@ -103,7 +104,7 @@ export async function runWebhookBench(): Promise<void> {
   try {
     const overHttp = await measure(
       "full bot, replies over HTTP to the emulator (emulator in its own process)",
-      fullBot(library, { apiRoot: emulator.url }),
+      fullBot(library, { apiRoot: emulator.url, store: await memoryStore() }),
     );
     console.log(
       `webhook: the bot's HTTP client adds ${formatMs(overHttp.cpuMsPerUpdate - fullCpu)} CPU per update over answering the Bot API in-process`,
@@ -115,11 +116,11 @@ export async function runWebhookBench(): Promise<void> {
 
 /**
  * The full bot; Bot API calls answered in-process (and shown to `onCall`), or sent to `apiRoot`
- * when given. No store unless given.
+ * when given.
  */
 function fullBot(
   library: ContentLibrary,
-  options: { apiRoot?: string; store?: Store; onCall?: (call: BenchCall) => void } = {},
+  options: { apiRoot?: string; store: Store; onCall?: (call: BenchCall) => void },
 ): Bot<BotContext> {
   const { apiRoot, store, onCall } = options;
   const bot = createBot({
@@ -129,7 +130,7 @@ function fullBot(
     library: () => library,
     logger: silentLogger(),
     ...(apiRoot === undefined ? {} : { apiRoot }),
-    ...(store === undefined ? {} : { store }),
+    store,
   });
   if (apiRoot === undefined) bot.api.config.use(localApi(onCall));
   return bot;
@@ -140,7 +141,7 @@ type Reply = { text: string; other: Record<string, unknown> };
 
 async function captureReplies(library: ContentLibrary): Promise<Map<string, Reply>> {
   const calls: BenchCall[] = [];
-  const bot = fullBot(library, { onCall: (call) => calls.push(call) });
+  const bot = fullBot(library, { store: await memoryStore(), onCall: (call) => calls.push(call) });
   const replies = new Map<string, Reply>();
   for (const userId of [FIRST_USER_ID, FIRST_USER_ID + 1]) {
     calls.length = 0;

@@ -11,8 +11,15 @@ help-text =
     <b>What I can do</b>
 
     /topics — every topic and what it covers
-    /{ $exampleCommand } — a briefing on one topic (every topic has its own command)
-    /subscribe — a daily digest of your topics at your time; /settings, /pause, /unsubscribe manage it
+    /{ $exampleCommand } — a briefing on one topic (every topic has its own command); typing a topic's name works too, and any other words search the documents
+    /subscribe — a daily digest of your topics at your time
+    /settings — the digest's topics, time and time zone
+    /digest — what is new in your topics, now
+    /pause, /resume — pause the daily digest, start it again
+    /unsubscribe — stop the daily digest
+    /forget — delete everything I stored about this chat
+    /cancel — leave the current dialogue
+    /start — the welcome and the topics; /help — this message
 
     Each briefing gives a summary and its source. “Full text” shows the whole section, “Share” sends the briefing to any chat.
 
@@ -30,7 +37,6 @@ topics-line-plain = { $name } — /{ $command }
 
 briefing-source = Source: { $source }, { $date }
 briefing-source-undated = Source: { $source }
-briefing-source-unknown = Source: { $title }
 briefing-empty = Nothing on { $topic } yet. Try another topic: /topics
 briefing-full-text-button = 📄 Full text
 briefing-full-text-section-button = 📄 { $heading }
@@ -57,12 +63,20 @@ error-generic = Something went wrong on my side. Please try again in a moment.
 command-start = Start and pick a topic
 command-help = What the bot can do
 command-topics = All topics
+command-forget = Delete what I stored about this chat
+command-cancel = Leave the current dialogue
 
 ## Inline mode
 
 inline-open-in-bot = Open in @{ $username }
 inline-nothing-found = Nothing found. Open the bot
 inline-search-title = 🔎 { $heading }
+
+## Search
+
+# Plain text in a private chat that names no topic: the best matching sections follow.
+search-results-header = 🔎 Found for «{ $query }»:
+search-nothing-found = Nothing found for «{ $query }». Pick a topic:
 
 ## Operators
 

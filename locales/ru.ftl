@@ -11,8 +11,15 @@ help-text =
     <b>Что я умею</b>
 
     /topics — все темы и что в них входит
-    /{ $exampleCommand } — сводка по одной теме (у каждой темы своя команда)
-    /subscribe — ежедневный дайджест выбранных тем в удобное время; /settings, /pause, /unsubscribe — управление им
+    /{ $exampleCommand } — сводка по одной теме (у каждой темы своя команда); можно просто написать название темы, а любые другие слова я поищу в документах
+    /subscribe — ежедневный дайджест выбранных тем в удобное время
+    /settings — темы, время и часовой пояс дайджеста
+    /digest — что нового по вашим темам прямо сейчас
+    /pause, /resume — приостановить дайджест и возобновить его
+    /unsubscribe — отписаться от дайджеста
+    /forget — удалить всё, что я храню об этом чате
+    /cancel — выйти из текущего диалога
+    /start — приветствие и темы; /help — эта справка
 
     В каждой сводке — краткое изложение и источник. «Полный текст» покажет весь раздел, «Поделиться» отправит сводку в любой чат.
 
@@ -30,7 +37,6 @@ topics-line-plain = { $name } — /{ $command }
 
 briefing-source = Источник: { $source }, { $date }
 briefing-source-undated = Источник: { $source }
-briefing-source-unknown = Источник: { $title }
 briefing-empty = По теме «{ $topic }» пока ничего нет. Посмотрите другие темы: /topics
 briefing-full-text-button = 📄 Полный текст
 briefing-full-text-section-button = 📄 { $heading }
@@ -57,12 +63,20 @@ error-generic = У меня что-то пошло не так. Попробуй
 command-start = Начать и выбрать тему
 command-help = Что умеет бот
 command-topics = Все темы
+command-forget = Удалить всё, что бот хранит об этом чате
+command-cancel = Выйти из текущего диалога
 
 ## Inline mode
 
 inline-open-in-bot = Открыть в @{ $username }
 inline-nothing-found = Ничего не найдено. Открыть бота
 inline-search-title = 🔎 { $heading }
+
+## Search
+
+# Plain text in a private chat that names no topic: the best matching sections follow.
+search-results-header = 🔎 Найдено по запросу «{ $query }»:
+search-nothing-found = По запросу «{ $query }» ничего не найдено. Выберите тему:
 
 ## Operators
 

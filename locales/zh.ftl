@@ -11,12 +11,19 @@ help-text =
     <b>我能做什么</b>
 
     /topics — 全部专题及其涵盖内容
-    /{ $exampleCommand } — 单个专题的简报（每个专题都有自己的命令）
-    /subscribe — 每天在您选定的时间推送所选专题的每日摘要；用 /settings、/pause、/unsubscribe 管理
+    /{ $exampleCommand } — 单个专题的简报（每个专题都有自己的命令）；也可以直接输入专题名称，其他文字会在文件中搜索
+    /subscribe — 每天在您选定的时间推送所选专题的每日摘要
+    /settings — 每日摘要的专题、时间和时区
+    /digest — 立即查看您的专题有哪些新内容
+    /pause、/resume — 暂停每日摘要、恢复推送
+    /unsubscribe — 停止每日摘要
+    /forget — 删除我保存的本聊天的全部数据
+    /cancel — 退出当前对话
+    /start — 欢迎页和专题列表；/help — 本帮助
 
     每份简报都附有内容提要和来源。“全文”显示整个章节，“分享”可把简报发到任意聊天。
 
-    在任何聊天中输入 <code>@{ $username } space</code>，即可分享简报或搜索文件。
+    在任何聊天中输入 <code>@{ $username } { $exampleName }</code>，即可分享简报或搜索文件。
 
 ## Topics list
 
@@ -30,7 +37,6 @@ topics-line-plain = { $name } — /{ $command }
 
 briefing-source = 来源：{ $source }，{ $date }
 briefing-source-undated = 来源：{ $source }
-briefing-source-unknown = 来源：{ $title }
 briefing-empty = “{ $topic }”专题暂无内容。看看其他专题：/topics
 briefing-full-text-button = 📄 全文
 briefing-full-text-section-button = 📄 { $heading }
@@ -57,12 +63,20 @@ error-generic = 我这边出了点问题，请稍后再试。
 command-start = 开始并选择专题
 command-help = 机器人能做什么
 command-topics = 全部专题
+command-forget = 删除机器人保存的本聊天数据
+command-cancel = 退出当前对话
 
 ## Inline mode
 
 inline-open-in-bot = 在 @{ $username } 中打开
 inline-nothing-found = 未找到结果。打开机器人
 inline-search-title = 🔎 { $heading }
+
+## Search
+
+# Plain text in a private chat that names no topic: the best matching sections follow.
+search-results-header = 🔎 “{ $query }”的搜索结果：
+search-nothing-found = 未找到与“{ $query }”相关的内容。请选择一个专题：
 
 ## Operators
 

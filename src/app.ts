@@ -3,27 +3,27 @@
  * the HTTP endpoints and the digest scheduler. `main.ts` adds the environment, the sandbox and
  * signal handling; the end-to-end tests and the sandbox start exactly this.
  */
+import type { I18n } from "@grammyjs/i18n";
 import { Api, BotError, GrammyError, HttpError, type Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import { fileURLToPath } from "node:url";
 import { registerCommands } from "./bot/commands.js";
-import { tellOperators } from "./bot/features/admin.js";
+import { tellOperators, type OperatorChannel } from "./bot/features/admin.js";
 import { createBot } from "./bot/create-bot.js";
 import { createI18n } from "./bot/i18n.js";
-import type { BotContext } from "./bot/context.js";
+import type { BotContext, TranslatedContext } from "./bot/context.js";
 import { loadLibrary, type ContentLibrary } from "./content/library.js";
 import { TOPICS_FILE, TopicsFileError } from "./content/topics-file.js";
 import { watchSeeds } from "./content/watch-seeds.js";
 import type { Config } from "./config.js";
 import { createDeliverer } from "./digest/deliver.js";
-import { createScheduler } from "./digest/scheduler.js";
+import { createScheduler, type Scheduler } from "./digest/scheduler.js";
 import { createHttpServer } from "./http/http-server.js";
 import { claimInstanceIdentity, InstanceIdInUseError } from "./instance-identity.js";
 import { redactSecrets, type Logger } from "./logger.js";
-import { createMetrics } from "./metrics.js";
+import { createMetrics, type Metrics } from "./metrics.js";
 import { createRedisFloodCounter, type RedisFloodCounter } from "./redis-flood-counter.js";
 import { createStore, type Store } from "./store/index.js";
-import { createUpdateInbox, type HandleOutcome } from "./updates/inbox.js";
+import { createUpdateInbox, type HandleOutcome, type UpdateInbox } from "./updates/inbox.js";
 import { startLongPolling } from "./updates/long-polling.js";
 
 /** Update types the bot handles; Telegram sends only these. */
@@ -43,9 +43,6 @@ const SCHEDULER_LEASE = "digest-scheduler";
  * retried are abandoned (ms); the whole shutdown must fit main.ts's 10 s.
  */
 const HANDLER_GRACE_MS = 5_000;
-
-/** The translations shipped with the bot. */
-const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
 /** Raised when the bot cannot start at all, with a message meant for the operator. */
 export class StartupError extends Error {
@@ -127,50 +124,156 @@ async function openRedis(url: string, logger: Logger): Promise<RedisFloodCounter
   }
 }
 
+/** A running piece of the app (the store, the scheduler, the watcher, the inbox, the HTTP server, the intake). */
+type Part = { stop(): Promise<void> | void };
+type Parts = ReturnType<typeof createParts>;
+
+/**
+ * The parts started so far, stopped in reverse start order in this one place, on shutdown or when
+ * a later part fails to start: intake first (polling, the webhook's server), then the updates being
+ * handled finish, then digests, the watcher, the instance id and the store.
+ */
+function createParts(logger: Logger) {
+  const started: Array<[name: string, part: Part]> = [];
+  let stopped: Promise<void> | undefined;
+  return {
+    add<T extends Part>(name: string, part: T): T {
+      started.push([name, part]);
+      return part;
+    },
+    stop: (): Promise<void> =>
+      (stopped ??= (async () => {
+        for (const [name, part] of started.reverse()) {
+          // One part failing to stop must not keep the others (the store) open.
+          await (async () => part.stop())().catch((error: unknown) => logger.error({ err: error, part: name }, "could not stop part of the app"));
+        }
+      })()),
+  };
+}
+
 /** Starts everything the config asks for and returns the handle that stops it. */
 export async function startApp(config: Config & { botToken: string }, logger: Logger): Promise<App> {
-  let library = await loadContent(config.seedsDir, logger);
-  const store = await openStore(config, logger);
-  const stack: Array<() => Promise<void> | void> = [() => store.close()];
+  const parts = createParts(logger);
   try {
-    const identity = await claimInstanceIdentity({ store, instanceId: config.instanceId, logger });
-    stack.push(() => identity.release());
+    return await startParts(config, logger, parts);
   } catch (error) {
-    await store.close();
-    if (error instanceof InstanceIdInUseError) throw new StartupError(error.message);
-    throw error;
-  }
-  const unwind = async (): Promise<void> => {
-    for (const stop of stack.reverse()) await stop();
-  };
-  try {
-    return await startServing(config, logger, store, () => library, (next) => (library = next), stack);
-  } catch (error) {
-    await unwind();
+    await parts.stop();
     throw error;
   }
 }
 
-async function startServing(
-  config: Config & { botToken: string },
-  logger: Logger,
-  store: Store,
-  currentLibrary: () => ContentLibrary,
-  replaceLibrary: (library: ContentLibrary) => void,
-  stack: Array<() => Promise<void> | void>,
-): Promise<App> {
+async function startParts(config: Config & { botToken: string }, logger: Logger, parts: Parts): Promise<App> {
+  let library = await loadContent(config.seedsDir, logger);
+  const store = await openStore(config, logger);
+  parts.add("store", { stop: () => store.close() });
+  parts.add("instance id", await claimIdentity(store, config, logger));
   const metrics = createMetrics(() => store.subscriptions.countByTopic());
-  const i18n = createI18n(LOCALES_DIR);
+  const i18n = createI18n();
   const apiOptions = config.botApiRoot === undefined ? {} : { apiRoot: config.botApiRoot };
 
-  const deliverer = createDeliverer({ api: new Api(config.botToken, apiOptions), logger });
-  const scheduler = createScheduler({
+  // Started before updates flow and stopped after they end: a /digest in flight still has a scheduler.
+  const scheduler = parts.add("scheduler", createDigestScheduler(config, { store, library: () => library, i18n, metrics, logger }));
+  scheduler.start();
+  const floodCounter = config.redisUrl === undefined ? undefined : await openRedis(config.redisUrl, logger);
+  if (floodCounter !== undefined) parts.add("redis", { stop: () => floodCounter.close() });
+
+  // Aborted when shutdown has waited long enough for the updates being handled.
+  const abandon = new AbortController();
+  const bot = createBot({
+    token: config.botToken,
+    apiRoot: config.botApiRoot,
+    i18n,
+    library: () => library,
     store,
-    library: currentLibrary,
-    deliverer,
-    translate: (locale, key, variables) => i18n.t(locale, key, variables),
-    instanceId: config.instanceId,
+    digest: scheduler,
+    metrics,
+    floodCounter,
+    admin: { adminIds: config.adminIds, reload: () => watcher.reload() },
+    shutdownSignal: abandon.signal,
     logger,
+  });
+  bot.botInfo = await identify(new Api(config.botToken, apiOptions), config.botToken, config.botApiRoot);
+  const operators = { api: bot.api, adminIds: config.adminIds, store, i18n, logger };
+  await registerMenus(operators, library);
+
+  const watcher = watchSeeds({
+    seedsDir: config.seedsDir,
+    initial: library,
+    onChange: (next) => {
+      const previous = library;
+      library = next;
+      contentChanged(operators, previous, next);
+    },
+    logger,
+  });
+  parts.add("seed watcher", { stop: () => watcher.close() });
+
+  const inbox = createUpdateInbox({
+    inbox: store.inbox,
+    holder: config.instanceId,
+    handle: (update) => handleUpdate(bot, update, abandon.signal, logger),
+    logger,
+  });
+  await inbox.start();
+  parts.add("inbox", {
+    async stop() {
+      const drained = inbox.stop();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, HANDLER_GRACE_MS).unref());
+      await Promise.race([drained, grace]);
+      abandon.abort();
+      await drained;
+    },
+  });
+
+  let intakeStarted = false;
+  const http = createHttpServer({
+    port: config.port,
+    webhook:
+      config.mode.kind === "webhook"
+        ? { path: new URL(config.mode.url).pathname, secret: config.mode.secret, accept: (update) => inbox.accept([update]) }
+        : undefined,
+    metrics: metrics.registry,
+    // Ready once updates flow (the webhook set, polling running), with a database that answers.
+    ready: async () => {
+      await store.ping();
+      return intakeStarted && library.documents.length > 0;
+    },
+    onError: (error) => logger.error({ err: error }, "http request failed"),
+  });
+  const port = await http.listen();
+  parts.add("http server", { stop: () => http.close() });
+  logger.info({ port }, "http server listening (/healthz, /readyz, /metrics)");
+
+  await startIntake(config, bot, inbox, parts, logger);
+  intakeStarted = true;
+  return { username: bot.botInfo.username, port, stop: () => parts.stop() };
+}
+
+/** The app's own instance id in the store, so two processes with one INSTANCE_ID do not both run. */
+async function claimIdentity(store: Store, config: Config, logger: Logger): Promise<Part> {
+  try {
+    const identity = await claimInstanceIdentity({ store, instanceId: config.instanceId, logger });
+    return { stop: () => identity.release() };
+  } catch (error) {
+    if (error instanceof InstanceIdInUseError) throw new StartupError(error.message);
+    throw error;
+  }
+}
+
+/** The daily digests: paced delivery, the ledger, and the lease that lets one instance schedule. */
+function createDigestScheduler(
+  config: Config & { botToken: string },
+  deps: { store: Store; library: () => ContentLibrary; i18n: I18n<TranslatedContext>; metrics: Metrics; logger: Logger },
+): Scheduler {
+  const { store, metrics } = deps;
+  const apiOptions = config.botApiRoot === undefined ? {} : { apiRoot: config.botApiRoot };
+  return createScheduler({
+    store,
+    library: deps.library,
+    deliverer: createDeliverer({ api: new Api(config.botToken, apiOptions), logger: deps.logger }),
+    translate: (locale, key, variables) => deps.i18n.t(locale, key, variables),
+    instanceId: config.instanceId,
+    logger: deps.logger,
     cronExpression: config.digestCron,
     leaseMs: config.deliveryClaimMs,
     leadership: {
@@ -182,121 +285,52 @@ async function startServing(
       for (const [status, count] of Object.entries(report)) if (count > 0) metrics.deliveries.inc({ status }, count);
     },
   });
+}
 
-  // Started before updates flow and stopped after they end: a /digest in flight still has a scheduler.
-  scheduler.start();
-  stack.push(() => scheduler.stop());
-
-  const floodCounter = config.redisUrl === undefined ? undefined : await openRedis(config.redisUrl, logger);
-  if (floodCounter !== undefined) stack.push(() => floodCounter.close());
-
-  // Aborted when shutdown has waited long enough for the updates being handled.
-  const abandon = new AbortController();
-  const bot = createBot({
-    token: config.botToken,
-    apiRoot: config.botApiRoot,
-    i18n,
-    library: currentLibrary,
-    store,
-    digest: scheduler,
-    metrics,
-    floodCounter,
-    admin: { adminIds: config.adminIds, reload: () => watcher.reload() },
-    shutdownSignal: abandon.signal,
-    logger,
-  });
-  bot.botInfo = await identify(new Api(config.botToken, apiOptions), config.botToken, config.botApiRoot);
-  const registerMenus = async (library: ContentLibrary): Promise<void> => {
-    try {
-      await registerCommands(bot.api, i18n, library.topics);
-    } catch (error) {
-      // The menu is a convenience: a failure here must not keep the bot from answering.
-      logger.warn({ err: error }, "could not register the command menu");
-    }
-  };
-  await registerMenus(currentLibrary());
-
-  const watcher = watchSeeds({
-    seedsDir: config.seedsDir,
-    initial: currentLibrary(),
-    onChange: (next) => {
-      const previous = currentLibrary();
-      replaceLibrary(next);
-      if (next.topics.fingerprint !== previous.topics.fingerprint) {
-        logger.info({ topics: next.topics.topics.map((topic) => topic.id) }, "topics changed");
-        void registerMenus(next);
-      }
-      const broken = next.problems.find((problem) => problem.file === TOPICS_FILE);
-      const wasBroken = previous.problems.find((problem) => problem.file === TOPICS_FILE);
-      if (broken !== undefined && broken.reason !== wasBroken?.reason) {
-        logger.error({ file: TOPICS_FILE, reason: broken.reason }, "topics file rejected, the previous topics stay");
-        void tellOperators({ api: bot.api, adminIds: config.adminIds, store, i18n, logger }, "admin-topics-rejected", { reason: broken.reason });
-      }
-    },
-    logger,
-  });
-  stack.push(() => watcher.close());
-
-  const inbox = createUpdateInbox({
-    inbox: store.inbox,
-    holder: config.instanceId,
-    handle: (update) => handleUpdate(bot, update, abandon.signal, logger),
-    logger,
-  });
-  await inbox.start();
-  stack.push(async () => {
-    const drained = inbox.stop();
-    const grace = new Promise<void>((resolve) => setTimeout(resolve, HANDLER_GRACE_MS).unref());
-    await Promise.race([drained, grace]);
-    abandon.abort();
-    await drained;
-  });
-
-  const http = createHttpServer({
-    port: config.port,
-    webhook:
-      config.mode.kind === "webhook"
-        ? { path: new URL(config.mode.url).pathname, secret: config.mode.secret, accept: (update) => inbox.accept([update]) }
-        : undefined,
-    metrics: metrics.registry,
-    ready: async () => {
-      await store.ping();
-      return currentLibrary().documents.length > 0;
-    },
-    onError: (error) => logger.error({ err: error }, "http request failed"),
-  });
-  const port = await http.listen();
-  stack.push(() => http.close());
-  logger.info({ port }, "http server listening (/healthz, /readyz, /metrics)");
-
-  if (config.mode.kind === "webhook") {
-    await bot.api.setWebhook(config.mode.url, {
-      secret_token: config.mode.secret,
-      allowed_updates: ALLOWED_UPDATES,
-    });
-    logger.info({ url: config.mode.url }, "bot started (webhook)");
-  } else {
-    // A webhook left over from a webhook deployment would make getUpdates fail with 409.
-    await bot.api.deleteWebhook();
-    // Its own Api: getUpdates must not go through auto-retry, whose waits grow to minutes.
-    const polling = startLongPolling({ api: new Api(config.botToken, apiOptions), inbox, allowedUpdates: ALLOWED_UPDATES, logger });
-    stack.push(() => polling.stop());
-    logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
+/** Registers the command menus of `library`'s topics in every language. */
+async function registerMenus(operators: OperatorChannel, library: ContentLibrary): Promise<void> {
+  try {
+    await registerCommands(operators.api, operators.i18n, library.topics);
+  } catch (error) {
+    // The menu is a convenience: a failure here must not keep the bot from answering.
+    operators.logger.warn({ err: error }, "could not register the command menu");
   }
+}
 
-  let stopped: Promise<void> | undefined;
-  return {
-    username: bot.botInfo.username,
-    port,
-    stop() {
-      // Reverse start order: intake stops first (polling, the webhook's server), then the updates being
-      // handled finish, then digests, the watcher, the instance id and the store.
-      stopped ??= (async () => {
-        for (const stop of stack.reverse()) await stop();
-      })();
-      return stopped;
-    },
-  };
+/** After the seeds changed: new topics get their menus; a newly broken topics file is reported to operators. */
+function contentChanged(operators: OperatorChannel, previous: ContentLibrary, next: ContentLibrary): void {
+  const { logger } = operators;
+  if (next.topics.fingerprint !== previous.topics.fingerprint) {
+    logger.info({ topics: next.topics.topics.map((topic) => topic.id) }, "topics changed");
+    void registerMenus(operators, next);
+  }
+  const broken = next.problems.find((problem) => problem.file === TOPICS_FILE);
+  const wasBroken = previous.problems.find((problem) => problem.file === TOPICS_FILE);
+  if (broken !== undefined && broken.reason !== wasBroken?.reason) {
+    logger.error({ file: TOPICS_FILE, reason: broken.reason }, "topics file rejected, the previous topics stay");
+    void tellOperators(operators, "admin-topics-rejected", { reason: broken.reason });
+  }
+}
+
+/** Updates start to flow: the webhook is set, or long polling starts (after removing any webhook). */
+async function startIntake(
+  config: Config & { botToken: string },
+  bot: Bot<BotContext>,
+  inbox: UpdateInbox,
+  parts: Parts,
+  logger: Logger,
+): Promise<void> {
+  if (config.mode.kind === "webhook") {
+    await bot.api.setWebhook(config.mode.url, { secret_token: config.mode.secret, allowed_updates: ALLOWED_UPDATES });
+    logger.info({ url: config.mode.url }, "bot started (webhook)");
+    return;
+  }
+  // A webhook left over from a webhook deployment would make getUpdates fail with 409.
+  await bot.api.deleteWebhook();
+  // Its own Api: getUpdates must not go through auto-retry, whose waits grow to minutes.
+  const api = new Api(config.botToken, config.botApiRoot === undefined ? {} : { apiRoot: config.botApiRoot });
+  parts.add("long polling", startLongPolling({ api, inbox, allowedUpdates: ALLOWED_UPDATES, logger }));
+  logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
 }
 
 /**

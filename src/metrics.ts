@@ -5,8 +5,11 @@
 import type { Transformer } from "grammy";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
-/** Bot API methods that put a message into a chat. */
-const SENDING_METHODS = new Set(["sendMessage", "editMessageText", "answerInlineQuery"]);
+/**
+ * Bot API methods that put a message into a chat or change one. Not answerInlineQuery: its
+ * results only offer messages, which the user may send or not (`bot_inline_answers_total`).
+ */
+const SENDING_METHODS = new Set(["sendMessage", "editMessageText", "copyMessage", "forwardMessage"]);
 
 /** Handler latency buckets (seconds): most updates take milliseconds; the tail shows slow API calls. */
 const LATENCY_BUCKETS_SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -16,6 +19,7 @@ export interface Metrics {
   updatesHandled: Counter<"type" | "outcome">;
   handlerSeconds: Histogram<"type">;
   messagesSent: Counter<"method">;
+  inlineAnswers: Counter;
   apiErrors: Counter<"method" | "code">;
   deliveries: Counter<"status">;
   subscribersPerTopic: Gauge<"topic">;
@@ -42,8 +46,13 @@ export function createMetrics(subscribersByTopic?: () => Promise<Array<{ topic: 
     }),
     messagesSent: new Counter({
       name: "bot_messages_sent_total",
-      help: "Successful Bot API calls that put a message into a chat, by method",
+      help: "Successful Bot API calls that put a message into a chat or edit one, by method",
       labelNames: ["method"],
+      registers: [registry],
+    }),
+    inlineAnswers: new Counter({
+      name: "bot_inline_answers_total",
+      help: "Inline queries answered (results offered; a chosen result is sent by the user's client)",
       registers: [registry],
     }),
     apiErrors: new Counter({
@@ -78,6 +87,7 @@ export function apiMetricsTransformer(metrics: Metrics): Transformer {
     try {
       const response = await previous(method, payload, signal);
       if (response.ok && SENDING_METHODS.has(method)) metrics.messagesSent.inc({ method });
+      if (response.ok && method === "answerInlineQuery") metrics.inlineAnswers.inc();
       if (!response.ok) metrics.apiErrors.inc({ method, code: String(response.error_code) });
       return response;
     } catch (error) {

@@ -8,7 +8,8 @@ import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, GrammyError, HttpError, type ApiClientOptions, type BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { ContentLibrary } from "../content/library.js";
+import { perLibrary, type ContentLibrary } from "../content/library.js";
+import { createSearchIndex } from "../content/search.js";
 import type { DigestService } from "../digest/scheduler.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
@@ -23,6 +24,7 @@ import { observeUpdates } from "./observe-updates.js";
 import { CONVERSATION_STATE_VERSION, subscribeConversation } from "./conversations/subscribe.js";
 import { briefingsFeature } from "./features/briefings.js";
 import { inlineFeature } from "./features/inline.js";
+import { searchFeature } from "./features/search.js";
 import { startFeature } from "./features/start.js";
 import { subscriptionsFeature } from "./features/subscriptions.js";
 import { unhandledFeature } from "./features/unhandled.js";
@@ -48,11 +50,8 @@ export interface BotDependencies {
   i18n: I18n<TranslatedContext>;
   /** The current content; a function because seeds can be reloaded while the bot runs. */
   library: () => ContentLibrary;
-  /**
-   * Persistence; absent in tests that need none. Without it the bot tracks no chats, offers no
-   * subscriptions, and conversations live in memory.
-   */
-  store?: Store;
+  /** Persistence of chats, subscriptions, conversations and statistics (tests: SQLite in a temp folder). */
+  store: Store;
   /** Sends a chat's digest on demand (`/digest`); when absent, /digest says digests are unavailable. */
   digest?: DigestService;
   /** The clock for digest schedules (epoch ms); tests pin it. Default `Date.now`. */
@@ -140,28 +139,30 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   );
 
   // 4. Chats: record each chat, its status (blocked, left, back) and group-to-supergroup moves.
-  if (store !== undefined) bot.use(trackChats(store.chats));
+  bot.use(trackChats(store.chats));
 
   // 5. Conversations, kept in the store so a half-finished one survives a restart. /cancel comes
   //    before the running conversation, which then gets every update of its chat first.
   bot.use(
-    conversations<TranslatedContext, TranslatedContext>(
-      store === undefined ? {} : { storage: conversationStorage(store.keyValue, CONVERSATION_STATE_VERSION) },
-    ),
+    conversations<TranslatedContext, TranslatedContext>({ storage: conversationStorage(store.keyValue, CONVERSATION_STATE_VERSION) }),
   );
   const topics = () => deps.library().topics;
   if (store !== undefined) bot.use(subscribeConversation({ store, i18n: deps.i18n, now, topics }));
 
-  // 6. Features.
-  const briefings = { library: deps.library, subscribeButton: store !== undefined };
+  // 6. Features. One search index per loaded library, built on first use, dropped with the library.
+  const searchIndex = perLibrary((library) => createSearchIndex(library.sections()));
+  const briefings = { library: deps.library };
   bot.use(startFeature(briefings));
   bot.use(briefingsFeature(briefings));
   if (store !== undefined) bot.use(subscriptionsFeature({ store, digest: deps.digest, now, topics }));
-  bot.use(inlineFeature({ library: deps.library, stats: store?.stats }));
-  if (store !== undefined) bot.use(forgetFeature({ store, conversationKeys }));
-  if (store !== undefined && deps.admin !== undefined) {
+  bot.use(inlineFeature({ library: deps.library, stats: store.stats, searchIndex }));
+  bot.use(forgetFeature({ store, conversationKeys }));
+  if (deps.admin !== undefined) {
     bot.use(adminFeature({ adminIds: deps.admin.adminIds, reload: deps.admin.reload, store, now }));
   }
+
+  // Plain text in a private chat: a topic's name, or a search.
+  bot.use(searchFeature({ library: deps.library, searchIndex }));
 
   // 7. Whatever nobody handled.
   bot.use(unhandledFeature({ library: deps.library }));

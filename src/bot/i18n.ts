@@ -1,5 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 import type { TranslatedContext } from "./context.js";
+
+/** The translations shipped with the bot, one `.ftl` file per locale. */
+export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
 
 /** The locale for everyone whose Telegram language we have no translation for. */
 export const DEFAULT_LOCALE = "en";
@@ -22,7 +26,7 @@ export function localeFor(languageCode: string | undefined): string {
  * Loads every `locales/*.ftl` file; the user's Telegram language picks one per update. Typed for the
  * plain translated context so the same instance also serves as a plugin inside conversations.
  */
-export function createI18n(localesDir: string): I18n<TranslatedContext> {
+export function createI18n(localesDir: string = LOCALES_DIR): I18n<TranslatedContext> {
   const i18n = new I18n<TranslatedContext>({
     defaultLocale: DEFAULT_LOCALE,
     // Fluent wraps variables in Unicode isolation marks by default; in Telegram they show as junk.

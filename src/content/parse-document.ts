@@ -10,7 +10,7 @@ import { decodeText } from "./decode-text.js";
 import { contentLanguageOfTag, measureLanguage, type ContentLanguage } from "./language.js";
 import { mergeMeta, parseFrontMatter, parseSidecar, type DatelineMeta, type DeclaredMeta } from "./metadata.js";
 import { nearDuplicateIndexes } from "./near-duplicates.js";
-import { looksLikeHeading, markdownHeading, splitSections, type RawSection } from "./sections.js";
+import { looksLikeHeading, markdownHeading, plainHeadingText, splitSections, type RawSection } from "./sections.js";
 import { splitSentences } from "./sentences.js";
 import { summarize } from "./summarize.js";
 import { shippedTopics } from "./topics-file.js";
@@ -106,7 +106,7 @@ export function parseDocument(file: string, content: Buffer | string, sidecar?: 
   const titleIndex = findTitleIndex(lines, language);
   if (titleIndex === -1) return fail("no text after the metadata header");
   const titleLine = (lines[titleIndex] ?? "").trim();
-  const title = markdownHeading(titleLine) ?? titleLine;
+  const title = plainHeadingText(markdownHeading(titleLine) ?? titleLine);
 
   const bodyLines = removeBoilerplate(lines.slice(titleIndex + 1), {
     language,

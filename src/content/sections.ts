@@ -26,6 +26,30 @@ const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}«"„]/u;
 const SENTENCE_END = /[.!?…:;]["»”)]*$/u;
 const STARTS_LOWERCASE = /^\p{Ll}/u;
 
+/** An inline HTML tag as web-page copies carry them in titles (`<b>`, `<span class="x">`, `</a>`). */
+const HTML_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/giu;
+const MARKDOWN_EMPHASIS = /\*\*|__|`/gu;
+const CHARACTER_ENTITY = /&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d{1,6})|#x([\da-f]{1,6}));/giu;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/**
+ * A title or heading as plain text: without HTML tags and markdown emphasis, with character
+ * entities decoded (`Заголовок <b>жирный</b> &amp; AT&T` reads `Заголовок жирный & AT&T`), because
+ * a briefing escapes what it shows and would print the markup itself.
+ */
+export function plainHeadingText(text: string): string {
+  return text
+    .replace(HTML_TAG, "")
+    .replace(MARKDOWN_EMPHASIS, "")
+    .replace(CHARACTER_ENTITY, (entity, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
+      if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+      const codePoint = decimal === undefined ? Number.parseInt(hex ?? "", 16) : Number(decimal);
+      return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : entity;
+    })
+    .replace(/\s+/gu, " ")
+    .trim();
+}
+
 /** The text of a markdown heading line, or undefined for any other line. */
 export function markdownHeading(line: string): string | undefined {
   return MARKDOWN_HEADING.exec(line.trim())?.[1];
@@ -64,7 +88,7 @@ export function splitSections(lines: readonly string[]): RawSection[] {
       continue;
     }
     if (heading !== undefined) {
-      current = { heading, paragraphs: [] };
+      current = { heading: plainHeadingText(heading), paragraphs: [] };
       sections.push(current);
       previousWasText = false;
       continue;

@@ -83,7 +83,7 @@ export function composeFullText(entry: SectionWithDocument, t: Translate, locale
   const { section, document } = entry;
   const heading = section.heading ?? document.title;
   const body = section.paragraphs.map(escapeHtml).join("\n\n");
-  return splitHtml(`<b>${escapeHtml(heading)}</b>\n\n${body}\n\n<i>${sourceLine(document, t, locale)}</i>`);
+  return splitHtml(`<b>${escapeHtml(heading)}</b>\n\n${body}${sourceFooter(document, t, locale, "\n\n")}`);
 }
 
 /** The short label of a section, for buttons: its heading or the document title. */
@@ -101,13 +101,22 @@ export function topicHeading(topics: TopicCatalog, topic: TopicId, locale: strin
 export function sectionBlock(entry: SectionWithDocument, t: Translate, locale: string): string {
   const heading = escapeHtml(sectionLabel(entry));
   const summary = escapeHtml(entry.section.summary.join(" "));
-  return `<b>${heading}</b>\n${summary}\n<i>${sourceLine(entry.document, t, locale)}</i>`;
+  return `<b>${heading}</b>\n${summary}${sourceFooter(entry.document, t, locale)}`;
 }
 
-/** "Source: Sputnik Belarus, 4 November 2025", linked to the original when its URL is known. */
-export function sourceLine(document: BriefingDocument, t: Translate, locale: string): string {
+/** The source line in italics after `separator`; nothing for a document whose source is not known. */
+function sourceFooter(document: BriefingDocument, t: Translate, locale: string, separator = "\n"): string {
+  const line = sourceLine(document, t, locale);
+  return line === undefined ? "" : `${separator}<i>${line}</i>`;
+}
+
+/**
+ * "Source: Sputnik Belarus, 4 November 2025", linked to the original when its URL is known;
+ * undefined without a `source` in the front matter (the title is in the heading already).
+ */
+export function sourceLine(document: BriefingDocument, t: Translate, locale: string): string | undefined {
   const { meta } = document;
-  if (meta.source === undefined) return t("briefing-source-unknown", { title: escapeHtml(document.title) });
+  if (meta.source === undefined) return undefined;
   const source =
     meta.url === undefined
       ? escapeHtml(meta.source)
@@ -158,5 +167,5 @@ export function composeExcerpt(
     body += highlight(sentence);
     previous = index;
   }
-  return `<b>${escapeHtml(sectionLabel(entry))}</b>\n${body}\n<i>${sourceLine(entry.document, t, locale)}</i>`;
+  return `<b>${escapeHtml(sectionLabel(entry))}</b>\n${body}${sourceFooter(entry.document, t, locale)}`;
 }

@@ -28,6 +28,11 @@ export function escapeHtml(text: string): string {
     .replaceAll('"', "&quot;");
 }
 
+/** `text` cut to at most `maxChars` characters, an ellipsis marking the cut (button labels, result descriptions). */
+export function shorten(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
 /**
  * Splits Telegram HTML into parts of at most `limit` characters, cutting at paragraph boundaries
  * where possible, then lines, sentences and words. Tags open at a cut are closed at the end of one

@@ -38,8 +38,6 @@ export interface PostgresStoreOptions {
    * selects a schema (the tests use it to isolate each run).
    */
   connectionString: string;
-  /** Most connections the pool opens. Default 10. */
-  maxConnections?: number;
   /** Clock for created/updated timestamps; tests pin it. Default `Date.now`. */
   now?: () => number;
   /**
@@ -49,7 +47,8 @@ export interface PostgresStoreOptions {
   onIdleConnectionError?: (error: Error) => void;
 }
 
-const DEFAULT_MAX_CONNECTIONS = 10;
+/** Most connections the pool opens: instances share the server's connection limit. */
+const MAX_CONNECTIONS = 10;
 /** Arbitrary application-wide key for pg_advisory_lock, so instances migrate one at a time. */
 const MIGRATION_LOCK_KEY = 4_817_202_601;
 
@@ -137,7 +136,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const now = options.now ?? Date.now;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    max: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    max: MAX_CONNECTIONS,
   });
   pool.on("error", options.onIdleConnectionError ?? (() => undefined));
   let closed = false;

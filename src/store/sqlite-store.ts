@@ -41,13 +41,12 @@ import {
 export interface SqliteStoreOptions {
   /** Database file; its directory is created when missing. ":memory:" works for experiments. */
   path: string;
-  /** How long a writer waits for another process's lock before failing, in ms. Default 5000. */
-  busyTimeoutMs?: number;
   /** Clock for created/updated timestamps; tests pin it. Default `Date.now`. */
   now?: () => number;
 }
 
-const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+/** How long a writer waits for another process's lock before failing, in ms. */
+const BUSY_TIMEOUT_MS = 5_000;
 
 interface ChatRow {
   id: number;
@@ -134,7 +133,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma("journal_mode = WAL");
   // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commit.
   db.pragma("synchronous = NORMAL");
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Off by default in SQLite; the ON DELETE CASCADE rules that make `forget` complete need it.
   db.pragma("foreign_keys = ON");
 

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { commandMenu } from "../../src/bot/commands.js";
 import { FLOOD_LIMIT_UPDATES } from "../../src/bot/create-bot.js";
+import { createI18n } from "../../src/bot/i18n.js";
 import { decodeCallback } from "../../src/bot/payloads.js";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
 import { shippedTopics } from "../../src/content/topics-file.js";
@@ -10,6 +12,7 @@ import {
   createRecordingBot,
   sent,
   textUpdate,
+  texts,
   type RecordedCall,
 } from "../helpers/recording-bot.js";
 
@@ -106,19 +109,58 @@ describe("the bot on the seed", () => {
     expect(String(sent(pressed)[0]?.payload.text)).toContain("санкциями");
   });
 
+  it.each(["en", "ru", "zh"])("names every command of the private menu in /help (%s)", async (languageCode) => {
+    const { send } = createRecordingBot(library);
+    const help = texts(await send(textUpdate("/help", { languageCode })))[0] ?? "";
+    const topicCommands = new Set(library.topics.topics.map((topic) => topic.command));
+    const commands = commandMenu(createI18n(), languageCode, library.topics).map((entry) => entry.command);
+    expect(commands).toEqual(expect.arrayContaining(["digest", "forget", "cancel"]));
+    // Topic commands stand for themselves through the example; every other command is named.
+    for (const command of commands.filter((name) => !topicCommands.has(name))) expect(help, command).toContain(`/${command}`);
+    expect(help).toMatch(/\/(overview|trade|tech|space|orgs|arctic)(?![a-z])/u);
+  });
+
   it("lists every topic on /topics", async () => {
     const { send } = createRecordingBot(library);
     const [reply] = sent(await send(textUpdate("/topics")));
     for (const topic of shippedTopics().topics) expect(String(reply?.payload.text)).toContain(`/${topic.command}`);
   });
 
-  it("answers an unknown command and plain text with the topics", async () => {
+  it("answers an unknown command, and plain text that matches nothing, with the topics", async () => {
     const { send } = createRecordingBot(library);
     const [unknown] = sent(await send(textUpdate("/weather")));
     expect(unknown?.payload.text).toContain("I don't know that command");
     expect(buttons(unknown)).toHaveLength(shippedTopics().topics.length);
     const [text] = sent(await send(textUpdate("what's new?", { languageCode: "ru" })));
-    expect(text?.payload.text).toContain("Отправьте команду темы");
+    expect(text?.payload.text).toBe("По запросу «what's new?» ничего не найдено. Выберите тему:");
+    expect(buttons(text)).toHaveLength(shippedTopics().topics.length);
+  });
+
+  it.each([
+    ["космос", "ru", "Космос"],
+    ["Arctic", "en", "Arctic"],
+    ["арктика", "en", "Arctic"],
+  ])("answers plain text %j that names a topic with its briefing", async (word, languageCode, title) => {
+    const { send } = createRecordingBot(library);
+    const [reply] = sent(await send(textUpdate(word, { languageCode })));
+    expect(String(reply?.payload.text)).toMatch(new RegExp(`^<b>\\S* ?${title}</b>`, "u"));
+    expect(buttons(reply).some((button) => button.callback_data?.startsWith("full"))).toBe(true);
+  });
+
+  it("answers other plain text in a private chat with search results: topic first, matches in bold, buttons", async () => {
+    const { send } = createRecordingBot(library);
+    const [reply] = sent(await send(textUpdate("лунной станции", { languageCode: "ru" })));
+    const text = String(reply?.payload.text);
+    expect(text).toMatch(/^🔎 Найдено по запросу «лунной станции»:\n\n<b>\S* ?Космос<\/b>\n<b>/u);
+    expect(text).toMatch(/<b>лунн\p{L}*<\/b> <b>станц\p{L}*<\/b>/iu);
+    expect(text).toContain("<i>Источник:");
+    const labels = buttons(reply);
+    expect(labels.filter((button) => button.callback_data?.startsWith("full")).length).toBeGreaterThan(0);
+    expect(labels.at(-1)).toMatchObject({ switch_inline_query: "лунной станции" });
+
+    // The section button sends the section in full.
+    const full = await send(callbackUpdate(labels[0]?.callback_data ?? "", { languageCode: "ru" }));
+    expect(texts(full).join("")).toContain("станции");
   });
 
   it("stays silent in groups on commands for other bots and on plain text", async () => {

@@ -90,7 +90,7 @@ describe("/forget in a private chat", () => {
     // Nothing of anyone else.
     expect(await stillStored(11)).toBe(true);
     // The dialogue is gone too: a typed time is not taken as an answer to it.
-    expect(texts(await send(textUpdate("08:30", { userId: 10 })))[0]).toContain("Send a topic command");
+    expect(texts(await send(textUpdate("08:30", { userId: 10 })))[0]).toContain("Found for «08:30»");
   });
 
   it("asks in Russian for a Russian user", async () => {

@@ -84,6 +84,8 @@ describe("inline mode", () => {
     // "санкции" names the trade topic too: its briefing first, then the matching sentence.
     expect(results[0]?.id).toBe("topic:trade");
     expect(messageText(results[1])).toContain("в борьбе с <b>санкциями</b>");
+    // The message opens with the topic, as a briefing does, then the section's heading.
+    expect(messageText(results[1])).toMatch(/^<b>💱 Торговля и экономика<\/b>\n<b>Экономическое сотрудничество<\/b>\n/u);
     expect(results[1]?.title).toBe("🔎 Экономическое сотрудничество");
   });
 

@@ -216,7 +216,7 @@ describe("the subscription conversation", () => {
     expect(texts(await ann.say("/cancel"))).toEqual(["Cancelled. Nothing was changed."]);
     expect(await store.keyValue.read("conversation:1001")).toBeUndefined();
     // Free text is no longer taken as an answer: the bot answers it as usual.
-    expect(texts(await ann.say("08:00"))[0]).toContain("Send a topic command");
+    expect(texts(await ann.say("08:00"))[0]).toContain("for «08:00»");
     const expired = await ann.press("08:00", timeQuestion);
     expect(expired[0]?.payload).toMatchObject({ text: "This button has expired. Send /subscribe to start again.", show_alert: true });
     expect(texts(await ann.say("/cancel"))).toEqual(["There is nothing to cancel."]);
@@ -253,7 +253,7 @@ describe("the subscription conversation", () => {
     expect(stored?.version).toEqual([0, CONVERSATION_STATE_VERSION]);
     // As if written by an older release whose steps differed: no longer resumed.
     await store.keyValue.write("conversation:1001", { version: [0, CONVERSATION_STATE_VERSION + 1], state: stored?.state ?? null } as never);
-    expect(texts(await ann.say("Done"))[0]).toContain("Send a topic command");
+    expect(texts(await ann.say("Done"))[0]).toContain("Nothing found for «Done»");
   });
 
   it("survives a restart: a second bot on the same database finishes the conversation", async () => {

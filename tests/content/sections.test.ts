@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { looksLikeHeading, splitSections } from "../../src/content/sections.js";
+import { looksLikeHeading, plainHeadingText, splitSections } from "../../src/content/sections.js";
 
 describe("looksLikeHeading", () => {
   it.each(["Экономическое сотрудничество", "Область высоких технологий и ИИ", "Мир и стабильность в Арктике", "2026 год"])(
@@ -76,5 +76,18 @@ describe("splitSections: a heading must head prose", () => {
     expect(splitSections(["Новый завод", "построят в Казани.", "- пункт первый;", "строчная строка без точки"])).toEqual([
       { heading: null, paragraphs: ["Новый завод построят в Казани.", "- пункт первый;", "строчная строка без точки"] },
     ]);
+  });
+});
+
+describe("plainHeadingText", () => {
+  it.each([
+    ["Заголовок <b>жирный</b> &amp; AT&T", "Заголовок жирный & AT&T"],
+    ['<span class="title">Арктика</span>&nbsp;и&#160;Севморпуть', "Арктика и Севморпуть"],
+    ["**Луна** и `МНЛС`", "Луна и МНЛС"],
+    ["Цены &lt;5%&gt; &#x2014; рост", "Цены <5%> — рост"],
+    ["3 < 5 и 7 > 2", "3 < 5 и 7 > 2"],
+    ["&unknown; остаётся", "&unknown; остаётся"],
+  ])("reads %j as %j", (text, plain) => {
+    expect(plainHeadingText(text)).toBe(plain);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
 import { watchSeeds, type SeedsWatcher } from "../../src/content/watch-seeds.js";
 import { SEED_FILE, SEED_ID, SEEDS_DIR } from "./seed-paths.js";
@@ -14,12 +14,15 @@ const EDITED = ARTICLE.replace("Новый документ", "Исправле�
 let dir: string;
 let watcher: SeedsWatcher | undefined;
 
+// The debounce runs on fake time: a test moves the clock instead of sleeping. File events stay real.
 beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
   dir = await mkdtemp(join(tmpdir(), "briefing-watch-"));
   await writeFile(join(dir, SEED_FILE), await readFile(join(SEEDS_DIR, SEED_FILE)));
 });
 
 afterEach(async () => {
+  vi.useRealTimers();
   watcher?.close();
   watcher = undefined;
   await rm(dir, { recursive: true, force: true });
@@ -37,16 +40,22 @@ async function watchFolder(): Promise<{ next(check: (library: ContentLibrary) =>
   });
   return {
     changes,
-    async next(check) {
-      const deadline = Date.now() + 5_000;
-      for (;;) {
-        const found = changes.findLast(check);
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching reload; got ${changes.length}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
+    // vi.waitFor moves the fake clock by its interval on every check, so the debounce runs out.
+    next: (check) =>
+      vi.waitFor(
+        () => {
+          const found = changes.findLast(check);
+          if (found === undefined) throw new Error(`no matching reload; got ${changes.length}`);
+          return found;
+        },
+        { timeout: 5_000, interval: DEBOUNCE_MS },
+      ),
   };
+}
+
+/** Lets the file events of the writes so far arrive (a few turns of the event loop, no clock involved). */
+async function eventsDelivered(): Promise<void> {
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 const titles = (library: ContentLibrary): string[] => library.documents.map((document) => document.title);
@@ -79,12 +88,16 @@ describe("watchSeeds", () => {
     const { next, changes } = await watchFolder();
     await writeFile(join(dir, "notes.swp"), "editor junk");
     await writeFile(join(dir, ".hidden.txt"), "hidden");
-    await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS * 4));
-    expect(changes).toHaveLength(0);
+    await eventsDelivered();
+    // No reload was even scheduled.
+    expect(vi.getTimerCount()).toBe(0);
 
     for (let index = 0; index < 5; index++) await writeFile(join(dir, "burst.txt"), `${ARTICLE}\nЕщё ${index}.\n`);
+    await eventsDelivered();
+    expect(vi.getTimerCount()).toBe(1);
     await next((library) => library.document("burst") !== undefined);
-    await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS * 4));
+    await eventsDelivered();
+    expect(vi.getTimerCount()).toBe(0);
     expect(changes).toHaveLength(1);
   });
 
@@ -92,7 +105,8 @@ describe("watchSeeds", () => {
     const { changes } = await watchFolder();
     watcher?.close();
     await writeFile(join(dir, "late.md"), ARTICLE);
-    await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS * 4));
+    await eventsDelivered();
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS * 4);
     expect(changes).toEqual([]);
   });
 });

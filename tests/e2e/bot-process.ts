@@ -15,7 +15,7 @@ export interface BotProcess {
   child: ChildProcess;
   /** Everything printed so far, stdout and stderr together. */
   output(): string;
-  /** Resolves once the bot says it has started (polling or webhook); fails with its output otherwise. */
+  /** Resolves once the bot's `/readyz` answers 200 (updates flow); fails with its output otherwise. */
   started(timeoutMs?: number): Promise<void>;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
@@ -46,8 +46,7 @@ export function startBotProcess(env: Record<string, string>, options: { stdin?: 
   return {
     child,
     output: () => output,
-    started: (timeoutMs = STARTUP_TIMEOUT_MS) =>
-      waitFor(() => output.includes("bot started"), "the bot starts", timeoutMs, () => output),
+    started: (timeoutMs = STARTUP_TIMEOUT_MS) => readyz(child, () => output, timeoutMs),
     exited,
     async terminate() {
       const started = Date.now();
@@ -56,6 +55,22 @@ export function startBotProcess(env: Record<string, string>, options: { stdin?: 
       return { code, ms: Date.now() - started };
     },
   };
+}
+
+/**
+ * Waits until the process's `/readyz` answers 200. The port is the one it logs as bound (the tests
+ * start it with PORT=0); a process that exits first fails at once with its output.
+ */
+async function readyz(child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the bot exited before it was ready:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`timed out: the bot is not ready\n${output()}`);
+    const port = /"port":(\d+)/u.exec(output())?.[1];
+    const ready = port !== undefined && (await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false));
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Polls `condition` every 50 ms until it holds, or fails with `message` (and `details()`) after `timeoutMs`. */

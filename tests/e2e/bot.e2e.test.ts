@@ -30,12 +30,6 @@ describe("the bot process against the emulator", () => {
     await emulator.stop();
   });
 
-  it("registers its command menu in English and Russian", () => {
-    expect(emulator.commands(undefined, "ru").map((command) => command.command)).toContain("space");
-    expect(emulator.commands(undefined, "ru").find((command) => command.command === "space")?.description).toBe("Космос");
-    expect(emulator.commands(undefined, "en").find((command) => command.command === "arctic")?.description).toBe("Arctic");
-  });
-
   it("welcomes a Russian speaker and an English speaker in their languages", async () => {
     const ru = emulator.createUser({ first_name: "Аня", language_code: "ru" });
     const en = emulator.createUser({ first_name: "Ann", language_code: "en" });

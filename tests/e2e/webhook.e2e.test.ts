@@ -50,6 +50,8 @@ describe("webhook mode", () => {
   });
 
   it("serves /healthz, /readyz and Prometheus /metrics", async () => {
+    const user = emulator.createUser({ first_name: "Bo", language_code: "en" });
+    expect((await emulator.inlineQuery(user.id, "space")).results.length).toBeGreaterThan(0);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
@@ -57,6 +59,9 @@ describe("webhook mode", () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/bot_updates_total\{type="message",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/bot_messages_sent_total\{method="sendMessage"\} [1-9]/);
+    // An inline answer puts no message into a chat: counted apart.
+    expect(metrics).not.toContain('bot_messages_sent_total{method="answerInlineQuery"}');
+    expect(metrics).toMatch(/bot_inline_answers_total [1-9]/);
     expect(metrics).toContain("bot_update_duration_seconds_bucket");
     expect(metrics).toContain("# TYPE bot_subscribers gauge");
     expect((await fetch(`${base}/nothing-here`)).status).toBe(404);

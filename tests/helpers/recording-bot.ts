@@ -4,15 +4,18 @@
  * not by a transformer on `bot.api`: calls made inside conversations use their own `Api` objects,
  * which keep the client options but not the transformers.
  */
-import { fileURLToPath } from "node:url";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { ApiClientOptions } from "grammy";
+import { onTestFinished } from "vitest";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot, type FloodCounter } from "../../src/bot/create-bot.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import type { ContentLibrary } from "../../src/content/library.js";
 import type { DigestService } from "../../src/digest/scheduler.js";
 import { createLogger } from "../../src/logger.js";
-import type { Store } from "../../src/store/index.js";
+import { createStore, type Store } from "../../src/store/index.js";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 42,
@@ -28,7 +31,7 @@ export const BOT_INFO: UserFromGetMe = {
   allows_users_to_create_topics: false,
 } as UserFromGetMe;
 
-export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+export { LOCALES_DIR } from "../../src/bot/i18n.js";
 
 export interface RecordedCall {
   method: string;
@@ -44,7 +47,10 @@ export type Responder = (call: RecordedCall) => ApiAnswer | undefined;
 
 export interface RecordingBotOptions {
   responder?: Responder;
-  /** A real store (tests open a SQLite file in a temp folder); without it no chats or subscriptions. */
+  /**
+   * A store the test opened itself, e.g. one kept across two bots (a restart). Without it the bot
+   * gets a SQLite file of its own in a temp folder, removed when the test ends.
+   */
   store?: Store;
   /** The bot's clock for digest schedules. */
   now?: () => number;
@@ -84,7 +90,20 @@ function defaultAnswer(call: RecordedCall): ApiAnswer {
   }
 }
 
+/** A migrated SQLite store in a fresh temp folder, closed and deleted when the current test finishes. */
+function ownTempStore(): { store: Store; ready: Promise<void> } {
+  const folder = mkdtempSync(join(tmpdir(), "briefing-bot-"));
+  const store = createStore({ databasePath: join(folder, "bot.sqlite") });
+  onTestFinished(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  return { store, ready: store.migrate().then(() => undefined) };
+}
+
+/** Builds the bot inside a test (its own store's cleanup is registered on that test). */
 export function createRecordingBot(library: ContentLibrary, options: RecordingBotOptions = {}) {
+  const { store, ready } = options.store === undefined ? ownTempStore() : { store: options.store, ready: Promise.resolve() };
   const logLines: string[] = [];
   const logger = createLogger({
     level: "debug",
@@ -106,10 +125,10 @@ export function createRecordingBot(library: ContentLibrary, options: RecordingBo
     token: "42:TEST",
     botInfo: BOT_INFO,
     fetch: fakeFetch as unknown as NonNullable<ApiClientOptions["fetch"]>,
-    i18n: createI18n(LOCALES_DIR),
+    i18n: createI18n(),
     library: () => library,
     logger,
-    ...(options.store === undefined ? {} : { store: options.store }),
+    store,
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.digest === undefined ? {} : { digest: options.digest }),
     ...(options.admin === undefined ? {} : { admin: options.admin }),
@@ -118,11 +137,12 @@ export function createRecordingBot(library: ContentLibrary, options: RecordingBo
   let updateId = 0;
   /** Handles one update the way @grammyjs/runner does: errors go to the bot's error handler. */
   async function send(update: Omit<Update, "update_id">): Promise<RecordedCall[]> {
+    await ready;
     const before = calls.length;
     await bot.handleUpdate({ update_id: ++updateId, ...update } as Update).catch((error) => bot.errorHandler(error));
     return calls.slice(before);
   }
-  return { bot, calls, send, logLines };
+  return { bot, calls, send, logLines, store };
 }
 
 let messageCounter = 0;

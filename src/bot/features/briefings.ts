@@ -6,19 +6,17 @@ import { Composer, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { perLibrary, type ContentLibrary } from "../../content/library.js";
 import { topicDescription, topicName, type Topic } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
-import { escapeHtml } from "../../format/html.js";
+import { escapeHtml, shorten } from "../../format/html.js";
 import { briefingFor, composeFullText, sectionLabel, type SectionWithDocument } from "../../format/briefing.js";
 import { decodeCallback, encodeCallback, sectionKey } from "../payloads.js";
 import type { BotContext } from "../context.js";
 
 /** Telegram shows about this many characters of a button label before cutting it. */
-const BUTTON_LABEL_CHARS = 40;
+export const BUTTON_LABEL_CHARS = 40;
 
 export interface BriefingsDependencies {
   /** The current content; a function because seeds can be reloaded while the bot runs. */
   library: () => ContentLibrary;
-  /** Offer a "Subscribe" button under every briefing (when the bot has a store to keep subscriptions). */
-  subscribeButton?: boolean;
 }
 
 /** Sends the briefing of `topic` with its buttons, or says the topic has no content yet. */
@@ -51,7 +49,7 @@ export async function replyWithBriefing(
     const label =
       briefing.sections.length === 1
         ? ctx.t("briefing-full-text-button")
-        : ctx.t("briefing-full-text-section-button", { heading: shorten(sectionLabel(entry)) });
+        : ctx.t("briefing-full-text-section-button", { heading: shorten(sectionLabel(entry), BUTTON_LABEL_CHARS) });
     keyboard.text(label, encodeCallback({ kind: "full", sectionKey: sectionKey(entry.section.id) })).row();
   }
   // Older sections page by page, so every section of the topic is reachable from its command.
@@ -59,9 +57,7 @@ export async function replyWithBriefing(
     keyboard.text(ctx.t("briefing-more-button", { count: briefing.remaining }), encodeCallback({ kind: "more", topic, offset: briefing.nextOffset })).row();
   }
   keyboard.switchInline(ctx.t("briefing-share-button"), definition.command);
-  if (deps.subscribeButton === true) {
-    keyboard.row().text(ctx.t("subscriptions-subscribe-button"), encodeCallback({ kind: "subscribe" }));
-  }
+  keyboard.row().text(ctx.t("subscriptions-subscribe-button"), encodeCallback({ kind: "subscribe" }));
   await ctx.reply(briefing.html, {
     parse_mode: "HTML",
     reply_markup: keyboard,
@@ -168,8 +164,4 @@ function topicDeepLink(ctx: BotContext, topic: Topic): string {
 /** The link that opens a private chat with the bot, on a topic command when one is given. */
 export function deepLink(username: string, command: string | undefined): string {
   return `https://t.me/${username}${command === undefined ? "" : `?start=${command}`}`;
-}
-
-function shorten(label: string): string {
-  return label.length <= BUTTON_LABEL_CHARS ? label : `${label.slice(0, BUTTON_LABEL_CHARS - 1)}…`;
 }

@@ -4,12 +4,13 @@
  */
 import { Composer, InlineKeyboard, InlineQueryResultBuilder } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
-import { perLibrary, type ContentLibrary } from "../../content/library.js";
-import { createSearchIndex, matchingSentences, queryStems, type SearchIndex } from "../../content/search.js";
+import type { ContentLibrary } from "../../content/library.js";
+import { matchingSentences, queryStems, type SearchIndex } from "../../content/search.js";
 import { topicName } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
-import { briefingFor, composeExcerpt, sectionLabel, type Translate } from "../../format/briefing.js";
+import { briefingFor, composeExcerpt, sectionLabel, topicHeading, type Translate } from "../../format/briefing.js";
 import { highlightStems } from "../../format/highlight.js";
+import { shorten } from "../../format/html.js";
 import type { StatsRepository } from "../../store/types.js";
 import type { BotContext } from "../context.js";
 import { decodeInlineResultId, encodeInlineResultId, sectionKey } from "../payloads.js";
@@ -30,21 +31,21 @@ const DESCRIPTION_CHARS = 120;
 export interface InlineDependencies {
   /** The current content; a function because seeds can be reloaded while the bot runs. */
   library: () => ContentLibrary;
-  /** Where chosen results are counted; absent when the bot runs without a store. */
-  stats?: StatsRepository;
+  /** Where chosen results are counted (the operators' /stats). */
+  stats: StatsRepository;
+  /** The search index of a library, shared with the search of plain text. */
+  searchIndex: (library: ContentLibrary) => SearchIndex;
 }
 
 export function inlineFeature(deps: InlineDependencies): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  // One search index per loaded library: built on first use, dropped with the library.
-  const searchIndex = perLibrary((library) => createSearchIndex(library.sections()));
 
   composer.on("inline_query", async (ctx) => {
     const query = ctx.inlineQuery.query.trim().slice(0, INLINE_QUERY_LIMIT_CHARS);
     const library = deps.library();
     const locale = await ctx.i18n.getLocale();
     const reader: Reader = { t: memoized(ctx.t), locale, username: ctx.me.username };
-    const results = listResults(reader, library, searchIndex(library), query);
+    const results = listResults(reader, library, deps.searchIndex(library), query);
     const offset = parseOffset(ctx.inlineQuery.offset);
     // Only the page asked for is composed: a broad query over many documents matches thousands.
     const page = results.slice(offset, offset + INLINE_RESULTS_PER_PAGE).flatMap((build) => build() ?? []);
@@ -67,7 +68,7 @@ export function inlineFeature(deps: InlineDependencies): Composer<BotContext> {
         : ref?.kind === "section"
           ? findSection(deps.library(), ref.sectionKey)?.section.topics[0]
           : undefined;
-    if (topic !== undefined) await deps.stats?.recordInlineChoice(topic);
+    if (topic !== undefined) await deps.stats.recordInlineChoice(topic);
   });
 
   return composer;
@@ -131,13 +132,15 @@ function searchResult(
   if (entry === undefined) return undefined;
   const stems = new Set(queryStems(query));
   const sentenceIndexes = matchingSentences(entry.section, query);
-  const html = composeExcerpt(entry, sentenceIndexes, (text) => highlightStems(text, stems), reader.t, reader.locale);
+  const excerpt = composeExcerpt(entry, sentenceIndexes, (text) => highlightStems(text, stems), reader.t, reader.locale);
   const firstMatch = entry.section.sentences[sentenceIndexes[0] ?? 0] ?? "";
   const mainTopic = entry.section.topics[0];
+  // The topic first, as in a briefing: the recipient sees what the quote is about.
+  const html = mainTopic === undefined ? excerpt : `${topicHeading(library.topics, mainTopic, reader.locale)}\n${excerpt}`;
   return InlineQueryResultBuilder.article(
     encodeInlineResultId({ kind: "section", sectionKey: sectionKey(entry.section.id) }),
     reader.t("inline-search-title", { heading: sectionLabel(entry) }),
-    { description: shorten(firstMatch), reply_markup: resultKeyboard(reader, query) },
+    { description: shorten(firstMatch, DESCRIPTION_CHARS), reply_markup: resultKeyboard(reader, query) },
   ).text(withBotLink(reader, html, library.topics.byId(mainTopic ?? "")?.command), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
 }
 
@@ -146,7 +149,7 @@ function topicResult(reader: Reader, library: ContentLibrary, topic: TopicId): I
   const definition = library.topics.byId(topic);
   if (briefing === undefined || definition === undefined) return undefined;
   return InlineQueryResultBuilder.article(encodeInlineResultId({ kind: "topic", topic }), topicName(definition, reader.locale), {
-    description: shorten(briefing.sections[0]?.section.summary[0] ?? ""),
+    description: shorten(briefing.sections[0]?.section.summary[0] ?? "", DESCRIPTION_CHARS),
     reply_markup: resultKeyboard(reader, definition.command),
   }).text(withBotLink(reader, briefing.html, definition.command), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
 }
@@ -160,8 +163,4 @@ function resultKeyboard(reader: Reader, shareQuery: string): InlineKeyboard {
 function withBotLink(reader: Reader, html: string, command: string | undefined): string {
   const link = deepLink(reader.username, command);
   return `${html}\n\n<a href="${link}">${reader.t("inline-open-in-bot", { username: reader.username })}</a>`;
-}
-
-function shorten(text: string): string {
-  return text.length <= DESCRIPTION_CHARS ? text : `${text.slice(0, DESCRIPTION_CHARS - 1)}…`;
 }
