@@ -41,6 +41,10 @@ briefing-empty = Nothing on { $topic } yet. Try another topic: /topics
 briefing-full-text-button = 📄 Full text
 briefing-full-text-section-button = 📄 { $heading }
 briefing-share-button = ↗️ Share
+# Opens inline mode in a chat the user picks (users and groups only).
+briefing-send-to-contact-button = 👤 Send to a contact
+# Copies the deep link that opens the bot on the topic.
+briefing-copy-link-button = 🔗 Copy link
 # Pages through the older sections of a topic; $count is how many are left.
 briefing-more-button = ⏬ More ({ $count })
 briefing-section-gone = This text has been updated or removed. Ask for the briefing again.

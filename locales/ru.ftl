@@ -41,6 +41,10 @@ briefing-empty = По теме «{ $topic }» пока ничего нет. По
 briefing-full-text-button = 📄 Полный текст
 briefing-full-text-section-button = 📄 { $heading }
 briefing-share-button = ↗️ Поделиться
+# Opens inline mode in a chat the user picks (users and groups only).
+briefing-send-to-contact-button = 👤 Отправить контакту
+# Copies the deep link that opens the bot on the topic.
+briefing-copy-link-button = 🔗 Скопировать ссылку
 # Pages through the older sections of a topic; $count is how many are left.
 briefing-more-button = ⏬ Ещё ({ $count })
 briefing-section-gone = Этот текст обновился или удалён. Запросите сводку ещё раз.

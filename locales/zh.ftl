@@ -41,6 +41,10 @@ briefing-empty = “{ $topic }”专题暂无内容。看看其他专题：/topi
 briefing-full-text-button = 📄 全文
 briefing-full-text-section-button = 📄 { $heading }
 briefing-share-button = ↗️ 分享
+# Opens inline mode in a chat the user picks (users and groups only).
+briefing-send-to-contact-button = 👤 发给联系人
+# Copies the deep link that opens the bot on the topic.
+briefing-copy-link-button = 🔗 复制链接
 # Pages through the older sections of a topic; $count is how many are left.
 briefing-more-button = ⏬ 更多（{ $count }）
 briefing-section-gone = 这段内容已更新或删除。请重新获取简报。

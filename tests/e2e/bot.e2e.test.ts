@@ -55,13 +55,19 @@ describe("the bot process against the emulator", () => {
     expect(alias?.text).toBe(space?.text);
   });
 
-  it("answers an unknown command and plain text with the topics", async () => {
+  it("answers an unknown command with the topics, and plain text with a topic's briefing or a search", async () => {
     const user = emulator.createUser({ first_name: "Ann", language_code: "en" });
     emulator.sendText(user.id, "/weather");
     emulator.sendText(user.id, "hello?");
-    const [unknown, text] = await emulator.waitForMessages(user.id, 2);
+    emulator.sendText(user.id, "космос");
+    emulator.sendText(user.id, "лунной станции");
+    const [unknown, text, topic, search] = await emulator.waitForMessages(user.id, 4);
     expect(unknown?.text).toContain("I don't know that command");
-    expect(text?.text).toContain("Send a topic command");
+    expect(text?.text).toContain("Nothing found for «hello?». Pick a topic:");
+    expect(text?.replyMarkup?.inline_keyboard.flat()).toHaveLength(6);
+    expect(topic?.html).toMatch(/^<b>🚀 Space<\/b>/u);
+    expect(search?.html).toMatch(/^🔎 Found for «лунной станции»:\n\n<b>🚀 Space<\/b>/u);
+    expect(search?.html).toContain("<b>лунной</b>");
     expect(unknown?.replyMarkup?.inline_keyboard.flat()).toHaveLength(6);
   });
 
@@ -69,8 +75,14 @@ describe("the bot process against the emulator", () => {
     const user = emulator.createUser({ first_name: "Ann", language_code: "ru" });
     emulator.sendText(user.id, "/space");
     const [briefing] = await emulator.waitForMessages(user.id, 1);
-    const [fullText, share] = briefing?.replyMarkup?.inline_keyboard.flat() ?? [];
+    const [fullText, share, sendToContact, copyLink] = briefing?.replyMarkup?.inline_keyboard.flat() ?? [];
     expect(fullText?.text).toBe("📄 Полный текст");
+    // Sharing in one tap: a chat picked by the user, or the deep link on the clipboard.
+    expect(sendToContact).toEqual({
+      text: "👤 Отправить контакту",
+      switch_inline_query_chosen_chat: { query: "space", allow_user_chats: true, allow_group_chats: true },
+    });
+    expect(copyLink).toEqual({ text: "🔗 Скопировать ссылку", copy_text: { text: `https://t.me/${emulator.bots[0]?.username}?start=space` } });
     const { callbackQueryId } = emulator.pressButton(
       user.id,
       briefing?.messageId ?? 0,
@@ -85,6 +97,8 @@ describe("the bot process against the emulator", () => {
     const answer = await emulator.inlineQuery(user.id, query);
     expect(answer.results[0]?.id).toBe("topic:space");
     expect(answer.messages["topic:space"]?.text).toContain("Международной научной лунной станции");
+    // The message a contact receives carries the deep link, so it works forwarded again.
+    expect(answer.messages["topic:space"]?.html).toContain(`<a href="https://t.me/${emulator.bots[0]?.username}?start=space">`);
     emulator.chooseInlineResult(user.id, "topic:space", query);
   });
 

@@ -56,8 +56,14 @@ export async function replyWithBriefing(
   if (briefing.nextOffset !== undefined) {
     keyboard.text(ctx.t("briefing-more-button", { count: briefing.remaining }), encodeCallback({ kind: "more", topic, offset: briefing.nextOffset })).row();
   }
-  keyboard.switchInline(ctx.t("briefing-share-button"), definition.command);
-  keyboard.row().text(ctx.t("subscriptions-subscribe-button"), encodeCallback({ kind: "subscribe" }));
+  // Sharing, the other half of what people use the bot for: any chat, a contact or group picked
+  // in one tap, or the deep link to paste anywhere.
+  keyboard
+    .switchInline(ctx.t("briefing-share-button"), definition.command)
+    .switchInlineChosen(ctx.t("briefing-send-to-contact-button"), { query: definition.command, allow_user_chats: true, allow_group_chats: true })
+    .row()
+    .copyText(ctx.t("briefing-copy-link-button"), deepLink(ctx.me.username, definition.command))
+    .text(ctx.t("subscriptions-subscribe-button"), encodeCallback({ kind: "subscribe" }));
   await ctx.reply(briefing.html, {
     parse_mode: "HTML",
     reply_markup: keyboard,
