@@ -69,6 +69,9 @@ command-help = What the bot can do
 command-topics = All topics
 command-forget = Delete what I stored about this chat
 command-cancel = Leave the current dialogue
+# The bot's profile: shown in an empty chat with it (512 characters at most) and on its profile page (120).
+bot-description = I turn news documents into short topical briefings, each with its source. Send /topics or a topic's name, type any words to search, share a briefing into any chat by typing my @username, and /subscribe to a daily digest at your own time.
+bot-short-description = Topical briefings from news documents, with sources, shared in one tap, and a daily digest at your time.
 
 ## Inline mode
 

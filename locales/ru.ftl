@@ -69,6 +69,9 @@ command-help = Что умеет бот
 command-topics = Все темы
 command-forget = Удалить всё, что бот хранит об этом чате
 command-cancel = Выйти из текущего диалога
+# The bot's profile: shown in an empty chat with it (512 characters at most) and on its profile page (120).
+bot-description = Я превращаю новостные документы в короткие тематические сводки с источниками. Отправьте /topics или название темы, напишите любые слова для поиска, делитесь сводками в любом чате через мой @username и подпишитесь на ежедневный дайджест в удобное время: /subscribe.
+bot-short-description = Тематические сводки по новостным документам с источниками, отправка в один тап и ежедневный дайджест.
 
 ## Inline mode
 

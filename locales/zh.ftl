@@ -69,6 +69,9 @@ command-help = 机器人能做什么
 command-topics = 全部专题
 command-forget = 删除机器人保存的本聊天数据
 command-cancel = 退出当前对话
+# The bot's profile: shown in an empty chat with it (512 characters at most) and on its profile page (120).
+bot-description = 我把新闻文件整理成附有来源的简短专题简报。发送 /topics 或专题名称，输入任意文字即可搜索；在任何聊天中输入我的 @用户名 即可分享简报；发送 /subscribe 在您选定的时间接收每日摘要。
+bot-short-description = 附有来源的新闻专题简报，一键分享，并可在您选定的时间接收每日摘要。
 
 ## Inline mode
 

@@ -50,13 +50,21 @@ export function commandMenu(i18n: I18n<TranslatedContext>, locale: string, topic
   ];
 }
 
+/** Telegram's limits for the bot's description and short description, in characters. */
+const DESCRIPTION_LIMIT = 512;
+const SHORT_DESCRIPTION_LIMIT = 120;
+
 /**
- * Sets the menus: the default locale's private menu for every chat and language nobody else
- * covers, then each audience's menu in every locale and in the languages that read that locale.
- * Called at start and again whenever the topics change.
+ * Sets the menus and the profile texts: the default locale's for every chat and language nobody
+ * else covers, then each locale's, also in the languages that read that locale, and each audience's
+ * menu. Called at start and again whenever the topics change.
  */
 export async function registerCommands(api: Api, i18n: I18n<TranslatedContext>, topics: TopicCatalog): Promise<void> {
   await api.setMyCommands(commandMenu(i18n, DEFAULT_LOCALE, topics));
+  await setProfileTexts(api, i18n, DEFAULT_LOCALE, undefined);
+  for (const locale of i18n.locales) {
+    for (const language of [locale, ...(MENU_LANGUAGE_ALIASES[locale] ?? [])]) await setProfileTexts(api, i18n, locale, language as LanguageCode);
+  }
   for (const audience of Object.keys(SCOPES) as MenuAudience[]) {
     await api.setMyCommands(commandMenu(i18n, DEFAULT_LOCALE, topics, audience), { scope: SCOPES[audience] });
     for (const locale of i18n.locales) {
@@ -66,4 +74,11 @@ export async function registerCommands(api: Api, i18n: I18n<TranslatedContext>, 
       }
     }
   }
+}
+
+/** The description in an empty chat with the bot and the short one on its profile, in `locale`'s words. */
+async function setProfileTexts(api: Api, i18n: I18n<TranslatedContext>, locale: string, language: LanguageCode | undefined): Promise<void> {
+  const other = language === undefined ? {} : { language_code: language };
+  await api.setMyDescription(i18n.t(locale, "bot-description").slice(0, DESCRIPTION_LIMIT), other);
+  await api.setMyShortDescription(i18n.t(locale, "bot-short-description").slice(0, SHORT_DESCRIPTION_LIMIT), other);
 }

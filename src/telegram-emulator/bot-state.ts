@@ -126,6 +126,8 @@ export interface BotState {
   readonly privateChats: Map<number, "member" | "kicked">;
   /** Commands by scope and language key (see methods/commands.ts). */
   readonly commands: Map<string, BotCommand[]>;
+  /** Description and short description by "field|language" (see methods/commands.ts). */
+  readonly profileTexts: Map<string, string>;
   readonly chatActions: Map<number, Array<{ action: string; date: number }>>;
   readonly callbackQueries: Map<string, PendingQuery<CallbackQuery, CallbackAnswer>>;
   readonly inlineQueries: Map<string, PendingQuery<InlineQuery, InlineAnswer>>;
@@ -201,6 +203,7 @@ export function createBotState(
     rateLimiter,
     privateChats: new Map(),
     commands: new Map(),
+    profileTexts: new Map(),
     chatActions: new Map(),
     callbackQueries: new Map(),
     inlineQueries: new Map(),

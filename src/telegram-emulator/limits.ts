@@ -32,6 +32,10 @@ export const BOT_COMMAND_DESCRIPTION_MAX_CHARACTERS = 256;
 
 /** setMyCommands: at most 100 commands per scope and language. */
 export const BOT_COMMANDS_MAX_COUNT = 100;
+/** setMyDescription: the text in an empty chat with the bot, 0-512 characters. */
+export const BOT_DESCRIPTION_MAX_CHARACTERS = 512;
+/** setMyShortDescription: the profile page's text, 0-120 characters. */
+export const BOT_SHORT_DESCRIPTION_MAX_CHARACTERS = 120;
 
 /** setWebhook.secret_token: 1-256 characters of A-Z, a-z, 0-9, _ and -. */
 export const WEBHOOK_SECRET_PATTERN = /^[A-Za-z0-9_-]+$/;

@@ -4,13 +4,14 @@
  * digest commands; Belarusian, Kazakh and Kyrgyz users read the Russian menu.
  */
 import { join } from "node:path";
+import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
 import { startBotProcess, tempDir, type BotProcess } from "./bot-process.js";
 
 const DIGEST_COMMANDS = ["subscribe", "settings", "digest", "pause", "resume", "unsubscribe"];
 
-describe("command menus per scope and language", () => {
+describe("command menus and profile texts per scope and language", () => {
   let emulator: Emulator;
   let bot: BotProcess;
 
@@ -62,5 +63,14 @@ describe("command menus per scope and language", () => {
       "start", "topics", "overview", "trade", "tech", "space", "orgs", "arctic", ...DIGEST_COMMANDS, "forget", "help",
     ]);
     expect(forAdmin.find((command) => command.command === "subscribe")?.description).toMatch(/\p{Script=Cyrillic}/u);
+  });
+
+  it("sets the bot's description and short description per language", async () => {
+    const api = new Api(emulator.bots[0]?.token ?? "", { apiRoot: emulator.url ?? "" });
+    expect((await api.getMyDescription()).description).toMatch(/^I turn news documents into short topical briefings/u);
+    expect((await api.getMyDescription({ language_code: "ru" })).description).toMatch(/^Я превращаю новостные документы/u);
+    expect((await api.getMyDescription({ language_code: "kk" })).description).toBe((await api.getMyDescription({ language_code: "ru" })).description);
+    expect((await api.getMyShortDescription({ language_code: "zh" })).short_description).toMatch(/\p{Script=Han}/u);
+    expect((await api.getMyShortDescription({ language_code: "en" })).short_description.length).toBeLessThanOrEqual(120);
   });
 });

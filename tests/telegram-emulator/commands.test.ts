@@ -63,3 +63,26 @@ describe("setMyCommands / getMyCommands / deleteMyCommands", () => {
     expect(emulator.visibleCommands(group.id, { userId: bob.id })).toEqual([help]);
   });
 });
+
+describe("setMyDescription / setMyShortDescription", () => {
+  it("keeps each text per language, with an empty language for everyone else, and deletes on empty", async () => {
+    const harness = await startEmulator();
+    await harness.ok("setMyDescription", { description: "Briefings from news documents" });
+    await harness.ok("setMyDescription", { description: "Сводки по новостным документам", language_code: "ru" });
+    await harness.ok("setMyShortDescription", { short_description: "Topical briefings", language_code: "en" });
+    expect(await harness.ok("getMyDescription")).toEqual({ description: "Briefings from news documents" });
+    expect(await harness.ok("getMyDescription", { language_code: "ru" })).toEqual({ description: "Сводки по новостным документам" });
+    expect(await harness.ok("getMyShortDescription", { language_code: "en" })).toEqual({ short_description: "Topical briefings" });
+    expect(await harness.ok("getMyShortDescription")).toEqual({ short_description: "" });
+    await harness.ok("setMyDescription", { description: "", language_code: "ru" });
+    expect(await harness.ok("getMyDescription", { language_code: "ru" })).toEqual({ description: "" });
+  });
+
+  it("refuses texts over Telegram's limits and bad language codes", async () => {
+    const harness = await startEmulator();
+    expect((await harness.api("setMyDescription", { description: "я".repeat(513) })).body).toMatchObject({ ok: false, error_code: 400 });
+    expect((await harness.api("setMyShortDescription", { short_description: "я".repeat(121) })).body).toMatchObject({ ok: false, error_code: 400 });
+    expect((await harness.api("setMyShortDescription", { short_description: "я".repeat(120) })).body).toMatchObject({ ok: true });
+    expect((await harness.api("setMyDescription", { description: "x", language_code: "rus" })).body.description).toBe("Bad Request: LANG_CODE_INVALID");
+  });
+});

@@ -1,7 +1,13 @@
 import type { BotCommand, BotCommandScope } from "grammy/types";
 import { badRequest } from "../api-error.js";
 import type { BotState } from "../bot-state.js";
-import { BOT_COMMAND_DESCRIPTION_MAX_CHARACTERS, BOT_COMMAND_PATTERN, BOT_COMMANDS_MAX_COUNT } from "../limits.js";
+import {
+  BOT_COMMAND_DESCRIPTION_MAX_CHARACTERS,
+  BOT_COMMAND_PATTERN,
+  BOT_COMMANDS_MAX_COUNT,
+  BOT_DESCRIPTION_MAX_CHARACTERS,
+  BOT_SHORT_DESCRIPTION_MAX_CHARACTERS,
+} from "../limits.js";
 import { codePointLength } from "../html-entities.js";
 import { isAdministrator, type World } from "../world.js";
 import { resolveChatReference } from "./chat-access.js";
@@ -128,5 +134,35 @@ export function visibleCommands(
   return [];
 }
 
-/** The command menu methods. */
-export const commandMethods: Record<string, MethodHandler> = { setMyCommands, getMyCommands, deleteMyCommands };
+/**
+ * The bot's profile texts per language ("" for every language without its own): the description
+ * shown in an empty chat with the bot, and the short one on its profile page and in shared links.
+ */
+function profileText(field: "description" | "short_description", maxCharacters: number): { set: MethodHandler; get: MethodHandler } {
+  const key = (context: MethodContext): string => `${field}|${readLanguage(context.params.string("language_code"))}`;
+  return {
+    set(context) {
+      const text = context.params.string(field) ?? "";
+      // Not confirmed against Telegram: its exact wording for an over-long description.
+      if (codePointLength(text) > maxCharacters) throw badRequest(`${field.replace("_", " ")} is too long`);
+      if (text === "") context.bot.profileTexts.delete(key(context));
+      else context.bot.profileTexts.set(key(context), text);
+      return true;
+    },
+    get: (context) => ({ [field]: context.bot.profileTexts.get(key(context)) ?? "" }),
+  };
+}
+
+const description = profileText("description", BOT_DESCRIPTION_MAX_CHARACTERS);
+const shortDescription = profileText("short_description", BOT_SHORT_DESCRIPTION_MAX_CHARACTERS);
+
+/** The command menu and profile text methods. */
+export const commandMethods: Record<string, MethodHandler> = {
+  setMyCommands,
+  getMyCommands,
+  deleteMyCommands,
+  setMyDescription: description.set,
+  getMyDescription: description.get,
+  setMyShortDescription: shortDescription.set,
+  getMyShortDescription: shortDescription.get,
+};
