@@ -1,4 +1,7 @@
 /**
+ * `src/`: the bot's entry point (`main.ts`), the app it starts (`app.ts`), config, logging and
+ * metrics at the top; one folder per part below it.
+ *
  * The application without the process around it: content, store, bot, the way updates arrive,
  * the HTTP endpoints and the digest scheduler. `main.ts` adds the environment, the sandbox and
  * signal handling; the end-to-end tests and the sandbox start exactly this.

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createI18n } from "../src/bot/i18n.js";
 
 function localeKeys(file: string): string[] {
   return readFileSync(file, "utf8")
@@ -47,6 +48,16 @@ describe("locales", () => {
       const keys = new Set(localeKeys(join("locales", file)));
       const missing = [...used].filter((key) => !keys.has(key));
       expect(missing, file).toEqual([]);
+    }
+  });
+
+  it("translates the same message per locale every time, fixed texts and texts with variables alike", () => {
+    const i18n = createI18n();
+    for (let round = 0; round < 2; round++) {
+      expect(i18n.t("en", "command-help")).toBe("What the bot can do");
+      expect(i18n.t("ru", "command-help")).toBe("Что умеет бот");
+      expect(i18n.t("en", "briefing-source-undated", { source: "TASS" })).toBe("Source: TASS");
+      expect(i18n.t("en", "briefing-source-undated", { source: "RIA" })).toBe("Source: RIA");
     }
   });
 });

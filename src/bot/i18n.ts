@@ -34,5 +34,27 @@ export function createI18n(localesDir: string = LOCALES_DIR): I18n<TranslatedCon
     localeNegotiator: (ctx) => localeFor(ctx.from?.language_code),
   });
   i18n.loadLocalesDirSync(localesDir);
+  rememberConstantMessages(i18n);
   return i18n;
+}
+
+/**
+ * Keeps each message without variables once per locale. The plugin negotiates the locale again on
+ * every lookup, which costs more than the lookup; a briefing's buttons ask for half a dozen fixed
+ * labels per update, and a message without variables always reads the same.
+ */
+function rememberConstantMessages(i18n: I18n<TranslatedContext>): void {
+  const { fluent } = i18n;
+  const translate = fluent.translate.bind(fluent);
+  const constants = new Map<string, string>();
+  fluent.translate = (locales, path, context) => {
+    if (typeof locales !== "string" || (context !== undefined && Object.keys(context).length > 0)) return translate(locales, path, context);
+    const key = `${locales}\u0000${path}`;
+    let text = constants.get(key);
+    if (text === undefined) {
+      text = translate(locales, path, context);
+      constants.set(key, text);
+    }
+    return text;
+  };
 }

@@ -1,4 +1,7 @@
 /**
+ * `src/content/`: the Telegram-free content engine, pure modules: loading and cleaning seeds,
+ * sections, sentences, summaries, topics (`topics.yaml`), search, and the seed watcher.
+ *
  * Boilerplate in news pages: calls to subscribe ("Подписывайтесь на Sputnik в Дзен", "Subscribe to
  * our newsletter"), teaser links ending in ">>>", "Читайте также" / "Также по теме" / "Read more"
  * blocks, photo credits, and the chrome of copied web pages (counters, share buttons, menus,

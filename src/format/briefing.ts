@@ -1,4 +1,7 @@
 /**
+ * `src/format/`: pure formatting of what the bot shows: briefings, excerpts and digests as Telegram
+ * HTML, split under the message limit, and the same HTML for a terminal.
+ *
  * Composes briefings and full texts as Telegram HTML from the content library. Pure: labels come
  * from a translate function, so the same code serves the bot, the CLI and the digests.
  */

@@ -1,4 +1,6 @@
 /**
+ * `src/http/`: the HTTP server (health, readiness, metrics, the webhook).
+ *
  * The HTTP side of the bot on Node's own server: /healthz, /readyz and /metrics in both modes,
  * and in webhook mode the webhook itself. The webhook only stores the update in the inbox and
  * answers 200 at once: the bot handles it afterwards, so no handler, however slow or failing,

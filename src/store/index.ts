@@ -1,4 +1,7 @@
 /**
+ * `src/store/`: persistence behind repository interfaces (`types.ts`), in SQLite or PostgreSQL,
+ * with numbered migrations per engine in `migrations/`.
+ *
  * Entry point of the persistence layer: `createStore(config)` and the repository contract.
  * Import from here, not from the implementation files.
  */

@@ -158,6 +158,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
   const chats: ChatRepository = {
     async upsert(chat) {
+      // Nearly every update comes from a chat already stored as it is: a read, no row lock or WAL write.
+      const known = (await pool.query<ChatRow>("SELECT * FROM chats WHERE id = $1", [chat.id])).rows[0];
+      if (known !== undefined && known.type === chat.type) return toChat(known);
       const { rows } = await pool.query<ChatRow>(
         `INSERT INTO chats (id, type, language, time_zone, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, 'active', $5, $5)

@@ -150,6 +150,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   const chats: ChatRepository = {
     async upsert(chat: ChatSighting) {
+      // Nearly every update comes from a chat already stored as it is: a read, no write transaction.
+      const known = sql<ChatRow>("SELECT * FROM chats WHERE id = ?").get(chat.id);
+      if (known !== undefined && known.type === chat.type) return toChat(known);
       const row = sql<ChatRow>(
         `INSERT INTO chats (id, type, language, time_zone, status, created_at, updated_at)
          VALUES (?, ?, ?, ?, 'active', ?, ?)

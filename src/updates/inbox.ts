@@ -1,4 +1,7 @@
 /**
+ * `src/updates/`: how updates reach the bot: the durable inbox and long polling (the webhook's
+ * endpoint is in `http/`).
+ *
  * The durable inbox between Telegram and the bot. Both ways updates arrive (long polling, webhook)
  * only add them here; Telegram is told they arrived once they are stored, so a crash loses nothing.
  * A worker takes them out in order per chat, concurrently across chats, hands each to the bot and

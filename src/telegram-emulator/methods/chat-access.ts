@@ -1,3 +1,9 @@
+/**
+ * `methods/`: the emulated Bot API methods, one file per family (updates, messages, queries,
+ * chats, commands), registered in `index.ts`.
+ *
+ * This file: who may write to which chat, and chat ids as the methods read them.
+ */
 import type { Chat } from "grammy/types";
 import { badRequest, ERROR_TEXT, forbidden } from "../api-error.js";
 import type { BotState } from "../bot-state.js";
