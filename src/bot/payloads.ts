@@ -146,8 +146,16 @@ function parseChatId(text: string): number | undefined {
 
 /** A short key for a section id, stable across restarts. */
 export function sectionKey(sectionId: string): string {
-  return createHash("sha256").update(sectionId).digest("base64url").slice(0, SECTION_KEY_LENGTH);
+  let key = sectionKeys.get(sectionId);
+  if (key === undefined) {
+    key = createHash("sha256").update(sectionId).digest("base64url").slice(0, SECTION_KEY_LENGTH);
+    sectionKeys.set(sectionId, key);
+  }
+  return key;
 }
+
+/** Keys already hashed: every briefing, button and search result asks again for the same few sections. */
+const sectionKeys = new Map<string, string>();
 
 
 /** Telegram's limit for an inline result id, in bytes. */

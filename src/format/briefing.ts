@@ -128,20 +128,27 @@ export function sourceLine(document: BriefingDocument, t: Translate, locale: str
   return t("briefing-source", { source, date: formatDate(meta.date, locale) });
 }
 
-/** Date formatters per locale: building one costs far more than using it, and digests format thousands of dates. */
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+/** How each locale writes dates: day, month name, year. */
+const DATE_TAGS: Readonly<Record<string, string>> = { ru: "ru-RU", zh: "zh-CN", en: "en-GB" };
 
-/** Formats an ISO date the way the reader's language writes it ("4 ноября 2025 г.", "4 November 2025"). */
+/**
+ * Dates as formatted, per locale and ISO date: building a formatter costs far more than using it,
+ * and every briefing and digest formats the same few documents' dates again.
+ */
+const formattedDates = new Map<string, string>();
+
+/** Formats an ISO date the way the reader's language writes it ("4 ноября 2025 г.", "4 November 2025", "2025年11月4日"). */
 export function formatDate(isoDate: string, locale: string): string {
-  const date = new Date(`${isoDate}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  const tag = locale === "ru" ? "ru-RU" : "en-GB";
-  let formatter = dateFormatters.get(tag);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-    dateFormatters.set(tag, formatter);
+  const tag = DATE_TAGS[locale] ?? "en-GB";
+  const key = `${tag} ${isoDate}`;
+  let formatted = formattedDates.get(key);
+  if (formatted === undefined) {
+    const date = new Date(`${isoDate}T12:00:00Z`);
+    if (Number.isNaN(date.getTime())) return isoDate;
+    formatted = new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+    formattedDates.set(key, formatted);
   }
-  return formatter.format(date);
+  return formatted;
 }
 
 /** How many matching sentences a search result quotes. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createI18n } from "../../src/bot/i18n.js";
 import { buildLibrary } from "../../src/content/library.js";
-import { briefingFor, composeFullText } from "../../src/format/briefing.js";
+import { briefingFor, composeFullText, formatDate } from "../../src/format/briefing.js";
 
 const i18n = createI18n();
 const t = (key: string, variables?: Record<string, string | number>) => i18n.t("en", key, variables);
@@ -31,5 +31,21 @@ describe("the source line", () => {
     expect(fullText).toContain("Роскосмос");
     expect(fullText).not.toContain("Source:");
     expect(fullText).not.toMatch(/<i>\s*<\/i>/u);
+  });
+});
+
+describe("dates", () => {
+  it.each([
+    ["en", "4 November 2025"],
+    ["ru", "4 ноября 2025 г."],
+    ["zh", "2025年11月4日"],
+    ["de", "4 November 2025"],
+  ])("are written the %s way", (locale, written) => {
+    expect(formatDate("2025-11-04", locale)).toBe(written);
+    expect(formatDate("2025-11-04", locale)).toBe(written);
+  });
+
+  it("leave a date that is not one as it is", () => {
+    expect(formatDate("2025-13-45", "en")).toBe("2025-13-45");
   });
 });
