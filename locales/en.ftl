@@ -135,7 +135,10 @@ digest-updated = ✏️ Updated
 # The button under every briefing.
 subscriptions-subscribe-button = 🔔 Daily digest
 subscriptions-topics-prompt =
-    <b>Daily digest, step 1 of 3: topics</b>
+    <b>{ $change ->
+        [yes] Daily digest settings: topics
+       *[no] Daily digest, step 1 of 3: topics
+    }</b>
     Tap a topic to turn it on or off, then “Done”. /cancel stops.
 subscriptions-topic-selected = ✅ { $name }
 subscriptions-topic-unselected = ⬜ { $name }
@@ -143,20 +146,32 @@ subscriptions-topics-done-button = Done ➡️
 subscriptions-topics-none = Pick at least one topic.
 subscriptions-topics-use-buttons = Tap the topics above, then “Done”. /cancel stops.
 subscriptions-time-prompt =
-    <b>Step 2 of 3: time</b>
+    <b>{ $change ->
+        [yes] Daily digest settings: time
+       *[no] Step 2 of 3: time
+    }</b>
     When should the digest come? Tap a time or send your own as HH:MM, e.g. 07:30.
 subscriptions-time-invalid = “{ $text }” is not a time I understand. Send it as HH:MM between 00:00 and 23:59, e.g. 07:30, or tap a button.
 subscriptions-zone-prompt =
-    <b>Step 3 of 3: time zone</b>
+    <b>{ $change ->
+        [yes] Daily digest settings: time zone
+       *[no] Step 3 of 3: time zone
+    }</b>
     In which time zone is { $time }? My guess is { $zone }. Tap a zone or send its name, e.g. Asia/Kathmandu.
 subscriptions-zone-suggested = 📍 { $zone }
 subscriptions-zone-invalid = I don't know the time zone “{ $text }”. Send a name like Europe/Berlin or America/New_York, or tap a button.
 # $first: subscriptions-when of the first digest.
 subscriptions-saved =
-    ✅ <b>Daily digest is set up.</b>
+    ✅ <b>{ $change ->
+        [yes] Daily digest changed.
+       *[no] Daily digest is set up.
+    }</b>
     Topics: { $topics }
     Every day at { $time } ({ $zone })
-    First digest: { $first }
+    { $change ->
+        [yes] Next digest
+       *[no] First digest
+    }: { $first }
 
     /settings changes it, /pause pauses it, /digest sends what is new right now.
 subscriptions-saved-channel = Channel: { $channel }
@@ -197,9 +212,34 @@ subscriptions-digest-unavailable = Digests are not available right now.
 subscriptions-digest-nothing-new = Nothing new since the last digest.
 subscriptions-digest-failed = I couldn't send the digest. Please try again later.
 subscriptions-digest-sent-to = The digest went to { $channel }.
+# /digest where no digest is set up: buttons to subscribe, or to get everything new now.
+subscriptions-digest-none = There is no daily digest here yet, so there are no “your topics”. Set one up, or get what is new in every topic now:
+subscriptions-digest-all-button = 📨 Everything now
 subscriptions-command-subscribe = Daily digest of chosen topics
 subscriptions-command-settings = Daily digest settings
 subscriptions-command-digest = Today's digest now
 subscriptions-command-pause = Pause the daily digest
 subscriptions-command-resume = Resume the daily digest
 subscriptions-command-unsubscribe = Stop the daily digest
+
+## Sandbox
+# The offline terminal chat of `npm start` without BOT_TOKEN (src/sandbox/); its own lines, not the bot's.
+sandbox-banner =
+    briefing-bot — offline sandbox
+    No BOT_TOKEN is set, so the bot runs against the built-in Telegram emulator on this machine.
+    Type a command (/start, /space, /topics, /help), a number to press a button or to send an inline result, or "@ space" for inline mode. Ctrl+D (end of input) quits.
+    To connect to Telegram, put BOT_TOKEN=<token from @BotFather> in .env (see .env.example) and run npm start again.
+sandbox-session = (bot: @{ $bot }, you are { $name }, your language: { $language }; LANG=ru_RU.UTF-8 npm start chats in Russian, LANG=zh_CN.UTF-8 in Chinese)
+sandbox-user-name = Alex
+sandbox-ignores = The sandbox ignores { $variables }: it always polls its own emulator and keeps its own SQLite file ({ $database }).
+sandbox-inline-results = { $count } result(s) for "{ $query }" (type a number to send that result into the chat)
+sandbox-inline-none = (no results)
+sandbox-inline-cut = (an inline query holds at most { $limit } characters, as in Telegram; the rest was left out)
+sandbox-via = via @{ $bot }
+sandbox-edited = edited
+sandbox-no-number = (nothing has the number { $number })
+sandbox-link = (link: { $url })
+sandbox-copied = (copied to the clipboard: { $text })
+sandbox-refused = (not sent: { $reason })
+sandbox-warning = Warning: { $text }
+sandbox-error = Error: { $text }

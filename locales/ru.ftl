@@ -108,8 +108,8 @@ admin-private-unreachable = Не могу написать вам в личны�
 
 ## Privacy
 
-forget-confirm-private = Удалить всё, что я храню о вас: подписку на ежедневную сводку, историю рассылок и незаконченные диалоги? Отменить это будет нельзя.
-forget-confirm-group = Удалить всё, что я храню об этом чате: подписку на ежедневную сводку, историю рассылок и незаконченные диалоги? Отменить это будет нельзя. Подтвердить может только администратор.
+forget-confirm-private = Удалить всё, что я храню о вас: подписку на ежедневный дайджест, историю рассылок и незаконченные диалоги? Отменить это будет нельзя.
+forget-confirm-group = Удалить всё, что я храню об этом чате: подписку на ежедневный дайджест, историю рассылок и незаконченные диалоги? Отменить это будет нельзя. Подтвердить может только администратор.
 forget-confirm-button = 🗑 Удалить мои данные
 forget-confirm-chat-button = 🗑 Удалить данные чата
 forget-cancel-button = Отмена
@@ -134,9 +134,12 @@ digest-updated = ✏️ Обновлено
 ## Subscriptions
 
 # The button under every briefing.
-subscriptions-subscribe-button = 🔔 Ежедневная сводка
+subscriptions-subscribe-button = 🔔 Ежедневный дайджест
 subscriptions-topics-prompt =
-    <b>Ежедневная сводка, шаг 1 из 3: темы</b>
+    <b>{ $change ->
+        [yes] Настройки дайджеста: темы
+       *[no] Ежедневный дайджест, шаг 1 из 3: темы
+    }</b>
     Нажмите на тему, чтобы включить или выключить её, затем «Готово». /cancel — отмена.
 subscriptions-topic-selected = ✅ { $name }
 subscriptions-topic-unselected = ⬜ { $name }
@@ -144,63 +147,100 @@ subscriptions-topics-done-button = Готово ➡️
 subscriptions-topics-none = Выберите хотя бы одну тему.
 subscriptions-topics-use-buttons = Отметьте темы кнопками выше и нажмите «Готово». /cancel — отмена.
 subscriptions-time-prompt =
-    <b>Шаг 2 из 3: время</b>
-    Когда присылать сводку? Нажмите на время или отправьте своё в виде ЧЧ:ММ, например 07:30.
+    <b>{ $change ->
+        [yes] Настройки дайджеста: время
+       *[no] Шаг 2 из 3: время
+    }</b>
+    Когда присылать дайджест? Нажмите на время или отправьте своё в виде ЧЧ:ММ, например 07:30.
 subscriptions-time-invalid = «{ $text }» — не время, которое я понимаю. Отправьте его в виде ЧЧ:ММ от 00:00 до 23:59, например 07:30, или нажмите на кнопку.
 subscriptions-zone-prompt =
-    <b>Шаг 3 из 3: часовой пояс</b>
+    <b>{ $change ->
+        [yes] Настройки дайджеста: часовой пояс
+       *[no] Шаг 3 из 3: часовой пояс
+    }</b>
     В каком часовом поясе { $time }? Я предполагаю { $zone }. Нажмите на пояс или отправьте его название, например Asia/Kathmandu.
 subscriptions-zone-suggested = 📍 { $zone }
 subscriptions-zone-invalid = Я не знаю часового пояса «{ $text }». Отправьте название вроде Europe/Berlin или America/New_York или нажмите на кнопку.
 # $first: subscriptions-when of the first digest.
 subscriptions-saved =
-    ✅ <b>Ежедневная сводка настроена.</b>
+    ✅ <b>{ $change ->
+        [yes] Ежедневный дайджест изменён.
+       *[no] Ежедневный дайджест настроен.
+    }</b>
     Темы: { $topics }
     Каждый день в { $time } ({ $zone })
-    Первая сводка: { $first }
+    { $change ->
+        [yes] Следующий дайджест
+       *[no] Первый дайджест
+    }: { $first }
 
     /settings — изменить, /pause — приостановить, /digest — прислать новое прямо сейчас.
 subscriptions-saved-channel = Канал: { $channel }
-subscriptions-saved-paused = Сводка приостановлена: /resume возобновит её.
+subscriptions-saved-paused = Дайджест приостановлен: /resume возобновит его.
 # $date: weekday, day and month in the chat's time zone; $time: HH:MM there.
 subscriptions-when = { $date }, { $time } ({ $zone })
 subscriptions-cancelled = Отменено, ничего не изменилось.
 subscriptions-nothing-to-cancel = Отменять нечего.
 subscriptions-expired = Эта кнопка устарела. Отправьте /subscribe, чтобы начать заново.
-subscriptions-admins-only = Менять ежедневную сводку группы могут только её администраторы.
-subscriptions-channel-private-only = Сводку для канала настраивают в личном чате со мной: отправьте там /subscribe @канал.
+subscriptions-admins-only = Менять ежедневный дайджест группы могут только её администраторы.
+subscriptions-channel-private-only = Дайджест для канала настраивают в личном чате со мной: отправьте там /subscribe @канал.
 subscriptions-channel-not-found = Не могу найти канал { $channel }. Добавьте меня в него администратором и попробуйте снова.
-subscriptions-channel-not-admin = Управлять сводкой { $channel } могут только администраторы канала.
+subscriptions-channel-not-admin = Управлять дайджестом { $channel } могут только администраторы канала.
 subscriptions-channel-cannot-post = Я не могу публиковать в { $channel }. Сделайте меня администратором с правом публикации и попробуйте снова.
 subscriptions-unknown-words = Не понял: { $words }. Например: /subscribe space arctic 08:00 Europe/Moscow
 subscriptions-unexpected-words = Не понял: { $words }. Темы перечислены в /topics.
-subscriptions-none = Ежедневной сводки здесь пока нет. /subscribe — настроить.
+subscriptions-none = Ежедневного дайджеста здесь пока нет. /subscribe — настроить.
 subscriptions-settings =
-    <b>Ежедневная сводка</b>
+    <b>Ежедневный дайджест</b>
     Темы: { $topics }
     Время: { $time } ({ $zone })
     Состояние: { $status }
-    Следующая сводка: { $next }
-subscriptions-status-active = включена
-subscriptions-status-paused = приостановлена
+    Следующий дайджест: { $next }
+subscriptions-status-active = включён
+subscriptions-status-paused = приостановлен
 subscriptions-next-after-resume = после /resume
 subscriptions-settings-topics-button = 📚 Темы
 subscriptions-settings-time-button = ⏰ Время
 subscriptions-settings-zone-button = 🌍 Часовой пояс
-subscriptions-unsubscribed = Готово: ежедневных сводок больше не будет. /subscribe вернёт их.
-subscriptions-unsubscribed-topics = Убрано: { $removed }. В сводке остаются: { $topics }.
-subscriptions-not-subscribed-topics = В сводке нет тем: { $topics }. Её темы: { $current }.
-subscriptions-paused = Ежедневная сводка приостановлена. /resume возобновит её.
-subscriptions-already-paused = Ежедневная сводка уже приостановлена. /resume возобновит её.
-subscriptions-resumed = Ежедневная сводка возобновлена. Следующая: { $next }.
-subscriptions-not-paused = Ежедневная сводка не приостановлена. Следующая: { $next }.
-subscriptions-digest-unavailable = Сводки сейчас недоступны.
-subscriptions-digest-nothing-new = Со времени последней сводки ничего нового.
-subscriptions-digest-failed = Не удалось отправить сводку. Попробуйте позже.
-subscriptions-digest-sent-to = Сводка отправлена в { $channel }.
-subscriptions-command-subscribe = Ежедневная сводка по выбранным темам
-subscriptions-command-settings = Настройки ежедневной сводки
-subscriptions-command-digest = Сводка за сегодня прямо сейчас
-subscriptions-command-pause = Приостановить сводку
-subscriptions-command-resume = Возобновить сводку
-subscriptions-command-unsubscribe = Отписаться от сводки
+subscriptions-unsubscribed = Готово: ежедневных дайджестов больше не будет. /subscribe вернёт их.
+subscriptions-unsubscribed-topics = Убрано: { $removed }. В дайджесте остаются: { $topics }.
+subscriptions-not-subscribed-topics = В дайджесте нет тем: { $topics }. Его темы: { $current }.
+subscriptions-paused = Ежедневный дайджест приостановлен. /resume возобновит его.
+subscriptions-already-paused = Ежедневный дайджест уже приостановлен. /resume возобновит его.
+subscriptions-resumed = Ежедневный дайджест возобновлён. Следующий: { $next }.
+subscriptions-not-paused = Ежедневный дайджест не приостановлен. Следующий: { $next }.
+subscriptions-digest-unavailable = Дайджесты сейчас недоступны.
+subscriptions-digest-nothing-new = Со времени последнего дайджеста ничего нового.
+subscriptions-digest-failed = Не удалось отправить дайджест. Попробуйте позже.
+subscriptions-digest-sent-to = Дайджест отправлен в { $channel }.
+# /digest where no digest is set up: buttons to subscribe, or to get everything new now.
+subscriptions-digest-none = Ежедневного дайджеста здесь пока нет, поэтому «ваших тем» тоже нет. Настройте его или получите новое по всем темам прямо сейчас:
+subscriptions-digest-all-button = 📨 Всё сейчас
+subscriptions-command-subscribe = Ежедневный дайджест по выбранным темам
+subscriptions-command-settings = Настройки ежедневного дайджеста
+subscriptions-command-digest = Дайджест прямо сейчас
+subscriptions-command-pause = Приостановить дайджест
+subscriptions-command-resume = Возобновить дайджест
+subscriptions-command-unsubscribe = Отписаться от дайджеста
+
+## Sandbox
+# The offline terminal chat of `npm start` without BOT_TOKEN (src/sandbox/); its own lines, not the bot's.
+sandbox-banner =
+    briefing-bot — офлайн-песочница
+    BOT_TOKEN не задан, поэтому бот работает со встроенным эмулятором Telegram на этом компьютере.
+    Введите команду (/start, /space, /topics, /help), номер, чтобы нажать кнопку или отправить результат встроенного режима, или «@ космос» для встроенного режима. Ctrl+D (конец ввода) — выход.
+    Чтобы подключиться к Telegram, укажите BOT_TOKEN=<токен от @BotFather> в .env (см. .env.example) и снова запустите npm start.
+sandbox-session = (бот: @{ $bot }, вы — { $name }, ваш язык: { $language }; LANG=en_US.UTF-8 npm start — разговор по-английски, LANG=zh_CN.UTF-8 — по-китайски)
+sandbox-user-name = Саша
+sandbox-ignores = Песочница не использует { $variables }: она всегда опрашивает свой эмулятор и хранит данные в своём файле SQLite ({ $database }).
+sandbox-inline-results = Результатов: { $count } по запросу «{ $query }» (введите номер, чтобы отправить результат в чат)
+sandbox-inline-none = (ничего не найдено)
+sandbox-inline-cut = (во встроенном запросе не больше { $limit } символов, как в Telegram; остальное отброшено)
+sandbox-via = через @{ $bot }
+sandbox-edited = изменено
+sandbox-no-number = (под номером { $number } ничего нет)
+sandbox-link = (ссылка: { $url })
+sandbox-copied = (скопировано в буфер обмена: { $text })
+sandbox-refused = (не отправлено: { $reason })
+sandbox-warning = Предупреждение: { $text }
+sandbox-error = Ошибка: { $text }

@@ -132,7 +132,10 @@ digest-updated = ✏️ 已更新
 # The button under every briefing.
 subscriptions-subscribe-button = 🔔 每日摘要
 subscriptions-topics-prompt =
-    <b>每日摘要，第 1 步（共 3 步）：专题</b>
+    <b>{ $change ->
+        [yes] 每日摘要设置：专题
+       *[no] 每日摘要，第 1 步（共 3 步）：专题
+    }</b>
     点击专题可开启或关闭，然后点“完成”。发送 /cancel 退出。
 subscriptions-topic-selected = ✅ { $name }
 subscriptions-topic-unselected = ⬜ { $name }
@@ -140,20 +143,32 @@ subscriptions-topics-done-button = 完成 ➡️
 subscriptions-topics-none = 请至少选择一个专题。
 subscriptions-topics-use-buttons = 请点击上方的专题，然后点“完成”。发送 /cancel 退出。
 subscriptions-time-prompt =
-    <b>第 2 步（共 3 步）：时间</b>
+    <b>{ $change ->
+        [yes] 每日摘要设置：时间
+       *[no] 第 2 步（共 3 步）：时间
+    }</b>
     您希望什么时候收到每日摘要？请点击一个时间，或按 HH:MM 格式发送，例如 07:30。
 subscriptions-time-invalid = 我看不懂“{ $text }”这个时间。请按 HH:MM 格式发送 00:00 到 23:59 之间的时间，例如 07:30，或点击按钮。
 subscriptions-zone-prompt =
-    <b>第 3 步（共 3 步）：时区</b>
+    <b>{ $change ->
+        [yes] 每日摘要设置：时区
+       *[no] 第 3 步（共 3 步）：时区
+    }</b>
     { $time } 是哪个时区的时间？我猜是 { $zone }。请点击一个时区，或发送时区名称或城市名，例如 Asia/Kathmandu 或 上海。
 subscriptions-zone-suggested = 📍 { $zone }
 subscriptions-zone-invalid = 我不认识时区“{ $text }”。请发送 Asia/Shanghai、Europe/Berlin 这样的名称或 北京、香港 这样的城市名，或点击按钮。
 # $first: subscriptions-when of the first digest.
 subscriptions-saved =
-    ✅ <b>每日摘要已设置好。</b>
+    ✅ <b>{ $change ->
+        [yes] 每日摘要已修改。
+       *[no] 每日摘要已设置好。
+    }</b>
     专题：{ $topics }
     每天 { $time }（{ $zone }）
-    首次推送：{ $first }
+    { $change ->
+        [yes] 下次推送
+       *[no] 首次推送
+    }：{ $first }
 
     /settings 修改设置，/pause 暂停推送，/digest 立即发送最新内容。
 subscriptions-saved-channel = 频道：{ $channel }
@@ -194,9 +209,34 @@ subscriptions-digest-unavailable = 目前无法提供每日摘要。
 subscriptions-digest-nothing-new = 自上次推送以来没有新内容。
 subscriptions-digest-failed = 每日摘要发送失败，请稍后再试。
 subscriptions-digest-sent-to = 每日摘要已发送到 { $channel }。
+# /digest where no digest is set up: buttons to subscribe, or to get everything new now.
+subscriptions-digest-none = 这里还没有设置每日摘要，因此也没有“您的专题”。请先设置，或立即获取所有专题的新内容：
+subscriptions-digest-all-button = 📨 立即获取全部
 subscriptions-command-subscribe = 订阅所选专题的每日摘要
 subscriptions-command-settings = 每日摘要设置
 subscriptions-command-digest = 立即获取今天的摘要
 subscriptions-command-pause = 暂停每日摘要
 subscriptions-command-resume = 恢复每日摘要
 subscriptions-command-unsubscribe = 停止每日摘要
+
+## Sandbox
+# The offline terminal chat of `npm start` without BOT_TOKEN (src/sandbox/); its own lines, not the bot's.
+sandbox-banner =
+    briefing-bot — 离线沙盒
+    未设置 BOT_TOKEN，机器人在本机内置的 Telegram 模拟器上运行。
+    输入命令（/start、/space、/topics、/help），输入数字按下按钮或发送内联结果，或输入“@ 航天”使用内联模式。Ctrl+D（输入结束）退出。
+    要连接 Telegram，请在 .env 中写入 BOT_TOKEN=<@BotFather 提供的令牌>（见 .env.example），然后再次运行 npm start。
+sandbox-session = （机器人：@{ $bot }，您是{ $name }，您的语言：{ $language }；LANG=en_US.UTF-8 npm start 用英文聊天，LANG=ru_RU.UTF-8 用俄文）
+sandbox-user-name = 小明
+sandbox-ignores = 沙盒不使用 { $variables }：它始终轮询自己的模拟器，并使用自己的 SQLite 文件（{ $database }）。
+sandbox-inline-results = “{ $query }”的结果：{ $count } 条（输入数字即可把该结果发送到聊天）
+sandbox-inline-none = （没有结果）
+sandbox-inline-cut = （与 Telegram 一样，内联查询最多 { $limit } 个字符，其余部分已省略）
+sandbox-via = 通过 @{ $bot }
+sandbox-edited = 已编辑
+sandbox-no-number = （没有编号为 { $number } 的项）
+sandbox-link = （链接：{ $url }）
+sandbox-copied = （已复制到剪贴板：{ $text }）
+sandbox-refused = （未发送：{ $reason }）
+sandbox-warning = 警告：{ $text }
+sandbox-error = 错误：{ $text }

@@ -5,8 +5,25 @@ import { z } from "zod";
 /** A Telegram bot token: the bot id, a colon and a 35-character secret. */
 const TOKEN_PATTERN = /^\d{1,20}:[A-Za-z0-9_-]{35}$/;
 
+/** The folder of source documents when SEEDS_DIR is not set. */
+const DEFAULT_SEEDS_DIR = "./seeds";
+
 /** The HTTP port for health, metrics and the webhook when PORT is not set. */
 const DEFAULT_PORT = 8080;
+
+/** Hosts where a plain-http webhook is fine: nothing leaves the machine. */
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/** Telegram posts updates only to https; plain http is accepted on loopback (a local Bot API server, the tests). */
+function isWebhookUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+}
 
 /** A duration in ms from the environment, with its default. */
 function positiveMs(defaultMs: number) {
@@ -34,15 +51,15 @@ const schema = z.object({
     })
     // grammY appends "/bot<token>/<method>" itself: a trailing slash would double it.
     .transform((value) => value?.replace(/\/+$/, "")),
-  SEEDS_DIR: optionalString.transform((value) => value ?? "./seeds"),
+  SEEDS_DIR: optionalString.transform((value) => value ?? DEFAULT_SEEDS_DIR),
   DATABASE_PATH: optionalString.transform((value) => value ?? "./data/briefing.sqlite"),
   DATABASE_URL: optionalString.refine(
     (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
     { message: "must be a postgres:// or postgresql:// URL" },
   ),
-  BOT_MODE: z.enum(["polling", "webhook"]).optional().default("polling"),
-  WEBHOOK_URL: optionalString.refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), {
-    message: "must be the public https URL Telegram posts updates to",
+  BOT_MODE: optionalString.pipe(z.enum(["polling", "webhook"]).optional()).transform((value) => value ?? "polling"),
+  WEBHOOK_URL: optionalString.refine((value) => value === undefined || isWebhookUrl(value), {
+    message: "must be the public https URL Telegram posts updates to (http only on 127.0.0.1, ::1 or localhost)",
   }),
   // Telegram's rule for secret_token: 1-256 characters of A-Z, a-z, 0-9, _ and -.
   WEBHOOK_SECRET: optionalString.refine((value) => value === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(value), {
@@ -69,12 +86,14 @@ const schema = z.object({
   REDIS_URL: optionalString.refine((value) => value === undefined || /^rediss?:\/\//.test(value), {
     message: "must be a redis:// or rediss:// URL",
   }),
-  LOG_LEVEL: z
-    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-    .optional()
-    .default("info"),
+  LOG_LEVEL: optionalString
+    .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
+    .transform((value) => value ?? "info"),
   NODE_ENV: optionalString,
 });
+
+/** The variables the config reads, in the order `.env.example` lists them. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as ReadonlyArray<keyof typeof schema.shape>;
 
 /** How updates arrive: the bot asks for them (long polling) or Telegram posts them (webhook). */
 export type UpdateMode = { kind: "polling" } | { kind: "webhook"; url: string; secret: string };
@@ -113,7 +132,19 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Human-readable logs instead of JSON lines. */
   prettyLogs: boolean;
+  /** Variables that are set but that the offline sandbox (no BOT_TOKEN) does not use; it says so at start. */
+  sandboxIgnores: string[];
 }
+
+/**
+ * The sandbox runs its own emulator and SQLite file and always polls: these settings would change
+ * what a bot with a token does, and do nothing there. BOT_MODE=polling (as `.env.example` has it) is what it does anyway.
+ */
+const SANDBOX_IGNORED_VARIABLES: Record<string, (value: string) => boolean> = {
+  BOT_API_ROOT: () => true,
+  DATABASE_URL: () => true,
+  BOT_MODE: (value) => value === "webhook",
+};
 
 /** Thrown when the environment is unusable; lists every bad variable at once. */
 export class ConfigError extends Error {
@@ -123,25 +154,27 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment (after dotenv) into a Config, or throws a ConfigError naming every problem. */
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+/** What parseConfig may check beyond the variables' shapes. */
+export interface ConfigChecks {
+  /** Whether a folder exists; when given, SEEDS_DIR must name one. */
+  folderExists?: (path: string) => boolean;
+}
+
+/**
+ * Parses the environment (after dotenv) into a Config, or throws a ConfigError naming every
+ * problem: the shape of each variable, what webhook mode needs, and (when asked) the seeds folder.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv, checks: ConfigChecks = {}): Config {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
-    );
-  }
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  problems.push(...crossFieldProblems(env, checks));
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const value = result.data;
-  if (value.BOT_MODE === "webhook") {
-    const missing = [
-      value.WEBHOOK_URL === undefined ? "WEBHOOK_URL: required when BOT_MODE=webhook" : undefined,
-      value.WEBHOOK_SECRET === undefined ? "WEBHOOK_SECRET: required when BOT_MODE=webhook" : undefined,
-    ].filter((problem): problem is string => problem !== undefined);
-    if (missing.length > 0) throw new ConfigError(missing);
-  }
   return {
     mode:
-      value.BOT_MODE === "webhook"
+      value.BOT_MODE === "webhook" && value.BOT_TOKEN !== undefined
         ? { kind: "webhook", url: value.WEBHOOK_URL ?? "", secret: value.WEBHOOK_SECRET ?? "" }
         : { kind: "polling" },
     port: value.PORT,
@@ -158,5 +191,29 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: value.REDIS_URL,
     logLevel: value.LOG_LEVEL,
     prettyLogs: value.NODE_ENV !== "production" && process.stdout.isTTY === true,
+    sandboxIgnores: Object.entries(SANDBOX_IGNORED_VARIABLES)
+      .filter(([name, applies]) => (env[name]?.trim() ?? "") !== "" && applies(env[name]?.trim() ?? ""))
+      .map(([name]) => name),
   };
+}
+
+/**
+ * Problems between variables, read from the raw values so that they are reported even when another
+ * variable (a malformed token) fails its own check. Webhook mode needs a token: the sandbox ignores BOT_MODE.
+ */
+function crossFieldProblems(env: NodeJS.ProcessEnv, checks: ConfigChecks): string[] {
+  const raw = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === "" ? undefined : value;
+  };
+  const problems: string[] = [];
+  if (raw("BOT_MODE") === "webhook" && raw("BOT_TOKEN") !== undefined) {
+    if (raw("WEBHOOK_URL") === undefined) problems.push("WEBHOOK_URL: required when BOT_MODE=webhook");
+    if (raw("WEBHOOK_SECRET") === undefined) problems.push("WEBHOOK_SECRET: required when BOT_MODE=webhook");
+  }
+  const seedsDir = raw("SEEDS_DIR") ?? DEFAULT_SEEDS_DIR;
+  if (checks.folderExists !== undefined && !checks.folderExists(seedsDir)) {
+    problems.push(`SEEDS_DIR: there is no folder ${seedsDir}; create it with your .txt or .md documents, or point SEEDS_DIR at one`);
+  }
+  return problems;
 }

@@ -1,5 +1,17 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/config.js";
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from "../src/config.js";
+
+/** The problems parseConfig reports for `env`, or [] when it accepts it. */
+function problemsOf(env: NodeJS.ProcessEnv, checks?: Parameters<typeof parseConfig>[1]): string[] {
+  try {
+    parseConfig(env, checks);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw-";
 
@@ -33,6 +45,45 @@ describe("parseConfig", () => {
   });
 
   it("treats an empty variable as unset", () => {
-    expect(parseConfig({ BOT_TOKEN: "", DATABASE_URL: "  " }).botToken).toBeUndefined();
+    const config = parseConfig({ BOT_TOKEN: "", DATABASE_URL: "  ", BOT_MODE: "", LOG_LEVEL: "" });
+    expect(config.botToken).toBeUndefined();
+    expect(config.mode).toEqual({ kind: "polling" });
+    expect(config.logLevel).toBe("info");
+  });
+
+  it("reports a malformed token together with every other problem, webhook and seeds folder included", () => {
+    const problems = problemsOf(
+      { BOT_TOKEN: "123:secret-value-that-must-not-leak", BOT_MODE: "webhook", PORT: "http", SEEDS_DIR: "/nonexistent" },
+      { folderExists: () => false },
+    );
+    expect(problems.map((problem) => problem.split(":")[0])).toEqual(["BOT_TOKEN", "PORT", "WEBHOOK_URL", "WEBHOOK_SECRET", "SEEDS_DIR"]);
+    expect(problems.join("\n")).not.toContain("secret-value");
+    expect(problems.join("\n")).toContain("/nonexistent");
+  });
+
+  it("requires an https WEBHOOK_URL except on loopback hosts", () => {
+    const webhook = { BOT_TOKEN: TOKEN, BOT_MODE: "webhook", WEBHOOK_SECRET: "s3cret" };
+    for (const url of ["https://bot.example.org/hook", "http://127.0.0.1:8443/hook", "http://[::1]:8443/hook", "http://localhost/hook"]) {
+      expect(problemsOf({ ...webhook, WEBHOOK_URL: url }), url).toEqual([]);
+    }
+    for (const url of ["http://bot.example.org/hook", "http://10.0.0.5/hook", "http://127.0.0.1.example.org/hook", "ftp://localhost/x", "not a url"]) {
+      expect(problemsOf({ ...webhook, WEBHOOK_URL: url })[0], url).toMatch(/^WEBHOOK_URL: must be the public https URL/);
+    }
+  });
+
+  it("lets the sandbox start with BOT_MODE=webhook and names what it ignores", () => {
+    const config = parseConfig({ BOT_MODE: "webhook", DATABASE_URL: "postgres://x@127.0.0.1/db", PORT: "8080" });
+    expect(config.mode).toEqual({ kind: "polling" });
+    expect(config.sandboxIgnores).toEqual(["DATABASE_URL", "BOT_MODE"]);
+    expect(parseConfig({ BOT_MODE: "polling" }).sandboxIgnores).toEqual([]);
+  });
+
+  it("has every variable it reads listed in .env.example", () => {
+    const listed = readFileSync(".env.example", "utf8")
+      .split("\n")
+      .map((line) => /^([A-Z_]+)=/.exec(line)?.[1])
+      .filter((name): name is string => name !== undefined);
+    expect(CONFIG_VARIABLES.length).toBeGreaterThan(15);
+    expect([...CONFIG_VARIABLES].sort()).toEqual([...listed].sort());
   });
 });

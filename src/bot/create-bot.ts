@@ -13,6 +13,7 @@ import { createSearchIndex } from "../content/search.js";
 import type { DigestService } from "../digest/scheduler.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
+import { createSubscriptionService } from "../subscriptions/index.js";
 import type { BotContext, TranslatedContext } from "./context.js";
 import { limit } from "@grammyjs/ratelimiter";
 import type { Metrics } from "../metrics.js";
@@ -21,12 +22,11 @@ import { conversationKeys, conversationStorage } from "./conversation-storage.js
 import { adminFeature } from "./features/admin.js";
 import { forgetFeature } from "./features/forget.js";
 import { observeUpdates } from "./observe-updates.js";
-import { CONVERSATION_STATE_VERSION, subscribeConversation } from "./conversations/subscribe.js";
+import { CONVERSATION_STATE_VERSION, subscribeConversation, subscriptionsFeature } from "./subscriptions/index.js";
 import { briefingsFeature } from "./features/briefings.js";
 import { inlineFeature } from "./features/inline.js";
 import { searchFeature } from "./features/search.js";
 import { startFeature } from "./features/start.js";
-import { subscriptionsFeature } from "./features/subscriptions.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { trackChats } from "./track-chats.js";
 
@@ -146,15 +146,15 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   bot.use(
     conversations<TranslatedContext, TranslatedContext>({ storage: conversationStorage(store.keyValue, CONVERSATION_STATE_VERSION) }),
   );
-  const topics = () => deps.library().topics;
-  if (store !== undefined) bot.use(subscribeConversation({ store, i18n: deps.i18n, now, topics }));
+  const subscriptions = createSubscriptionService({ store, now, topics: () => deps.library().topics, digest: deps.digest });
+  bot.use(subscribeConversation({ subscriptions, i18n: deps.i18n }));
 
   // 6. Features. One search index per loaded library, built on first use, dropped with the library.
   const searchIndex = perLibrary((library) => createSearchIndex(library.sections()));
   const briefings = { library: deps.library };
   bot.use(startFeature(briefings));
   bot.use(briefingsFeature(briefings));
-  if (store !== undefined) bot.use(subscriptionsFeature({ store, digest: deps.digest, now, topics }));
+  bot.use(subscriptionsFeature({ subscriptions }));
   bot.use(inlineFeature({ library: deps.library, stats: store.stats, searchIndex }));
   bot.use(forgetFeature({ store, conversationKeys }));
   if (deps.admin !== undefined) {

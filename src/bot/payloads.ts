@@ -23,6 +23,8 @@ export type CallbackAction =
   | { kind: "more"; topic: string; offset: number }
   /** "Subscribe" under a briefing: starts the subscription conversation. */
   | { kind: "subscribe" }
+  /** /digest without a subscription: everything new in every topic, now. */
+  | { kind: "digest-all" }
   /** Subscription conversation, topics step: turn one topic on or off. */
   | { kind: "subscribe-topic"; topic: string }
   /** Subscription conversation, topics step: the selection is complete. */
@@ -44,6 +46,7 @@ const PREFIX = {
   full: "full",
   more: "more",
   subscribe: "sub",
+  "digest-all": "digest-all",
   "subscribe-topic": "sub-topic",
   "subscribe-done": "sub-done",
   "subscribe-time": "sub-time",
@@ -90,6 +93,7 @@ function callbackValue(action: CallbackAction): string {
     case "forget-confirm":
       return `:${action.chatId}`;
     case "subscribe":
+    case "digest-all":
     case "subscribe-done":
     case "forget-cancel":
       return "";
@@ -102,7 +106,7 @@ export function decodeCallback(data: string): CallbackAction | undefined {
   const prefix = separator < 0 ? data : data.slice(0, separator);
   const value = separator < 0 ? undefined : data.slice(separator + 1);
   const kind = KIND_BY_PREFIX.get(prefix);
-  if (kind === "subscribe" || kind === "subscribe-done" || kind === "forget-cancel") {
+  if (kind === "subscribe" || kind === "digest-all" || kind === "subscribe-done" || kind === "forget-cancel") {
     return value === undefined ? { kind } : undefined;
   }
   if (kind === undefined || value === undefined || value === "") return undefined;

@@ -8,7 +8,7 @@ import type { ChatMemberUpdated } from "grammy/types";
 import type { ChatRepository, ChatStatus } from "../store/index.js";
 import type { BotContext } from "./context.js";
 import { localeFor } from "./i18n.js";
-import { guessTimeZone } from "./time-zones.js";
+import { guessTimeZone } from "../subscriptions/time-zones.js";
 
 export function trackChats(chats: ChatRepository): MiddlewareFn<BotContext> {
   return async (ctx, next) => {

@@ -69,3 +69,82 @@ export function renderHtmlForTerminal(html: string, options: { color: boolean } 
   }
   return options.color ? output + ANSI.reset : output;
 }
+
+/** An ANSI style sequence, or one code point: the units a terminal line is made of. */
+// eslint-disable-next-line no-control-regex -- an ANSI sequence starts with the ESC control character
+const TERMINAL_UNIT = /\u001b\[[0-9;]*m|[\s\S]/gu;
+
+/** Columns a code point takes: two for wide East Asian characters and emoji, none for joiners and combining marks. */
+function columnsOf(unit: string): number {
+  if (unit.startsWith("\u001b")) return 0;
+  const code = unit.codePointAt(0) ?? 0;
+  if ((code >= 0x300 && code <= 0x36f) || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) return 0;
+  const wide =
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1faff) ||
+    (code >= 0x20000 && code <= 0x3fffd);
+  return wide ? 2 : 1;
+}
+
+/** How many columns a string takes in a terminal (ANSI styles take none). */
+export function terminalWidth(text: string): number {
+  let width = 0;
+  for (const [unit] of text.matchAll(TERMINAL_UNIT)) width += columnsOf(unit);
+  return width;
+}
+
+/**
+ * Wraps text for a terminal `width` columns wide at spaces, so no word is cut at the edge; a word
+ * wider than a whole line (a URL, Chinese text without spaces) is broken where the line ends.
+ */
+export function wrapForTerminal(text: string, width: number): string {
+  if (!Number.isFinite(width) || width < 2) return text;
+  return text
+    .split("\n")
+    .map((line) => (terminalWidth(line) <= width ? line : wrapLine(line, width)))
+    .join("\n");
+}
+
+/** Wraps one line; its leading spaces (a list's indentation) start every line it becomes. */
+function wrapLine(line: string, width: number): string {
+  const indent = /^ */.exec(line)?.[0] ?? "";
+  if (indent.length > 0 && indent.length < width / 2) {
+    return wrapLine(line.slice(indent.length), width - indent.length)
+      .split("\n")
+      .map((part) => indent + part)
+      .join("\n");
+  }
+  const lines: string[] = [];
+  let current = "";
+  let used = 0;
+  for (const word of line.split(" ")) {
+    const size = terminalWidth(word);
+    if (used > 0 && used + 1 + size <= width) {
+      current += ` ${word}`;
+      used += 1 + size;
+      continue;
+    }
+    if (used > 0 || current !== "") lines.push(current);
+    current = "";
+    used = 0;
+    // A word longer than a line is broken into line-wide pieces; the last piece starts the next line.
+    for (const [unit] of word.matchAll(TERMINAL_UNIT)) {
+      const columns = columnsOf(unit);
+      if (used + columns > width) {
+        lines.push(current);
+        current = "";
+        used = 0;
+      }
+      current += unit;
+      used += columns;
+    }
+  }
+  lines.push(current);
+  return lines.join("\n");
+}

@@ -150,7 +150,7 @@ describe("impossible values in buttons and updates", () => {
     const [settings] = sent(await send(textUpdate("/settings", { userId: 1001 })));
     const time = buttons(settings).find((button) => button.text.includes("Time"));
     const [question] = sent(await send(callbackUpdate(time?.callback_data ?? "", { userId: 1001 })));
-    expect(question?.payload.text).toContain("Step 2 of 3");
+    expect(question?.payload.text).toContain("Daily digest settings: time");
     const pick = buttons(question).find((button) => button.text === "09:00");
     const saved = await send(callbackUpdate(pick?.callback_data ?? "", { userId: 1001, messageId: (question?.result as { message_id: number }).message_id }));
     expect(texts(saved)[0]).toContain("Every day at 09:00 (UTC)");

@@ -1,10 +1,10 @@
 /**
  * The bot in Chinese and city names as zones, end to end inside the bot: the real `createBot` with a
- * real SQLite store in a temp folder, driven update by update.
+ * real SQLite store in a temp folder, driven update by update; and which locale a Telegram language gets.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { commandMenu } from "../../src/bot/commands.js";
-import { createI18n } from "../../src/bot/i18n.js";
+import { createI18n, localeFor } from "../../src/bot/i18n.js";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
 import { buttons, callbackUpdate, createRecordingBot, LOCALES_DIR, sent, texts, textUpdate, type RecordedCall } from "../helpers/recording-bot.js";
 import { useTempStore } from "../helpers/temp-store.js";
@@ -75,7 +75,7 @@ describe("city names as zones", () => {
   it("accepts /subscribe space 8:00 Москва", async () => {
     const { send } = startBot();
     const [reply] = texts(await send(textUpdate("/subscribe space 8:00 Москва", { languageCode: "ru" })));
-    expect(reply).toContain("Ежедневная сводка настроена");
+    expect(reply).toContain("Ежедневный дайджест настроен");
     expect(reply).toContain("Каждый день в 08:00 (Europe/Moscow)");
     expect(await temp.store.subscriptions.get(1001)).toMatchObject({ topics: ["space"], deliveryTime: "08:00", timeZone: "Europe/Moscow" });
   });
@@ -115,5 +115,29 @@ describe("city names as zones", () => {
     await send(textUpdate("/subscribe space 7:30", { languageCode: "zh-tw" }));
     const [saved] = texts(await send(textUpdate("北京", { languageCode: "zh-tw" })));
     expect(saved).toContain("每天 07:30（Asia/Shanghai）");
+  });
+});
+
+describe("the locale for a Telegram language", () => {
+  it.each([
+    ["zh", "zh"],
+    ["zh-hans", "zh"],
+    ["zh-hant", "zh"],
+    ["zh-CN", "zh"],
+    ["zh-tw", "zh"],
+    ["zh_TW", "zh"],
+    ["ru", "ru"],
+    ["be", "ru"],
+    ["kk", "ru"],
+    ["ky", "ru"],
+    ["en-US", "en"],
+    ["de", "en"],
+    ["zu", "en"],
+  ])("gives %s the %s locale", (language, locale) => {
+    expect(localeFor(language)).toBe(locale);
+  });
+
+  it("gives English when Telegram sends no language", () => {
+    expect(localeFor(undefined)).toBe("en");
   });
 });

@@ -2,15 +2,16 @@
  * Subscriptions end to end inside the bot: the real `createBot` with a real SQLite store in a temp
  * folder, driven update by update; Telegram's answers come from the recording bot's responder.
  */
-import type { Api } from "grammy";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commandMenu } from "../../src/bot/commands.js";
-import { CONVERSATION_STATE_VERSION } from "../../src/bot/conversations/subscribe.js";
 import { createI18n } from "../../src/bot/i18n.js";
+import { CONVERSATION_STATE_VERSION } from "../../src/bot/subscriptions/index.js";
 import { decodeCallback } from "../../src/bot/payloads.js";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
 import { shippedTopics } from "../../src/content/topics-file.js";
-import type { DigestService } from "../../src/digest/scheduler.js";
+import { createDeliverer } from "../../src/digest/deliver.js";
+import { createScheduler, type DigestService } from "../../src/digest/scheduler.js";
+import { createLogger } from "../../src/logger.js";
 import type { Store } from "../../src/store/index.js";
 import {
   buttons,
@@ -67,31 +68,6 @@ function person(bot: TestBot, options: { languageCode?: string; userId?: number;
   };
 }
 
-/** A DigestService of the test's own: sends the headings of sections the chat has not received yet. */
-function createTestDigestService(store: Store, library: ContentLibrary, api: () => Api): DigestService & { requests: number[] } {
-  const requests: number[] = [];
-  return {
-    requests,
-    async sendNow(chatId) {
-      requests.push(chatId);
-      const subscription = await store.subscriptions.get(chatId);
-      const topics: readonly string[] = subscription?.topics ?? ALL_TOPICS;
-      const received = await store.receivedSections.receivedHashes(chatId);
-      const fresh = library
-        .sections()
-        .filter((section) => section.topics.some((topic) => topics.includes(topic)) && received.get(section.id) !== section.hash);
-      if (fresh.length === 0) return "nothing-new";
-      try {
-        await api().sendMessage(chatId, fresh.map((section) => section.heading ?? section.summary[0] ?? section.id).join("\n"));
-      } catch {
-        return "failed";
-      }
-      await store.receivedSections.markReceived(chatId, fresh.map((section) => ({ sectionId: section.id, hash: section.hash })));
-      return "sent";
-    },
-  };
-}
-
 let library: ContentLibrary;
 const temp = useTempStore("briefing-subscriptions-");
 let store: Store;
@@ -106,6 +82,18 @@ beforeEach(() => {
 
 function startBot(options: RecordingBotOptions = {}): TestBot {
   return createRecordingBot(library, { store, now: () => NOW, ...options });
+}
+
+/** A bot with the real digest engine, which sends through the bot's own (recorded) API: connected once the bot exists. */
+function startBotWithDigests(): TestBot {
+  const digest: DigestService = { sendNow: () => Promise.resolve("failed") };
+  const bot = startBot({ digest });
+  const logger = createLogger({ level: "silent", pretty: false, secrets: [], destination: { write: () => undefined } });
+  const i18n = createI18n();
+  const translate = (locale: string, key: string, variables?: Record<string, string | number>) => i18n.t(locale, key, variables);
+  const deliverer = createDeliverer({ api: bot.bot.api, logger });
+  digest.sendNow = createScheduler({ store, library: () => library, deliverer, translate, instanceId: "test", now: () => NOW, logger, cron: false }).sendNow;
+  return bot;
 }
 
 describe("the subscription conversation", () => {
@@ -177,9 +165,9 @@ describe("the subscription conversation", () => {
 
     expect(texts(await ann.say("Mars/Olympus_Mons"))[0]).toContain("Я не знаю часового пояса «Mars/Olympus_Mons»");
     const [saved] = texts(await ann.say("asia/kathmandu"));
-    expect(saved).toContain("Ежедневная сводка настроена");
+    expect(saved).toContain("Ежедневный дайджест настроен");
     expect(saved).toContain("Каждый день в 07:30 (Asia/Kathmandu)");
-    expect(saved).toContain("Первая сводка: среда, 5 ноября, 07:30 (Asia/Kathmandu)");
+    expect(saved).toContain("Первый дайджест: среда, 5 ноября, 07:30 (Asia/Kathmandu)");
 
     // 07:30 in Kathmandu (UTC+5:45) is 01:45 UTC.
     expect(await store.subscriptions.get(1001)).toMatchObject({
@@ -342,8 +330,14 @@ describe("managing a subscription", () => {
 
     const timeQuestion = await ann.press("⏰ Time", settings);
     expect(timeQuestion[0]?.method).toBe("answerCallbackQuery");
-    expect(texts(timeQuestion)[0]).toContain("Step 2 of 3");
-    expect(texts(await ann.press("12:00"))[0]).toContain("Every day at 12:00 (Europe/Moscow)");
+    // The question names the field the button changes, not a step of the first setup.
+    expect(texts(timeQuestion)[0]).toMatch(/^<b>Daily digest settings: time<\/b>/u);
+    expect(texts(timeQuestion)[0]).not.toContain("Step");
+    const [changed] = texts(await ann.press("12:00"));
+    expect(changed).toContain("Daily digest changed.");
+    expect(changed).toContain("Every day at 12:00 (Europe/Moscow)");
+    expect(changed).toContain("Next digest: Wednesday 5 November, 12:00 (Europe/Moscow)");
+    expect(changed).not.toContain("First digest");
     expect(await store.subscriptions.get(1001)).toMatchObject({
       topics: ["arctic", "space", "trade"],
       deliveryTime: "12:00",
@@ -374,58 +368,60 @@ describe("managing a subscription", () => {
     expect(await store.subscriptions.get(1001)).toBeUndefined();
   });
 
-  it("removes everything on a bare /unsubscribe", async () => {
-    const ann = person(startBot(), { languageCode: "ru" });
-    await subscribe(ann);
-    expect(texts(await ann.say("/unsubscribe"))).toEqual(["Готово: ежедневных сводок больше не будет. /subscribe вернёт их."]);
-    expect(await store.subscriptions.get(1001)).toBeUndefined();
-  });
-
   it("pauses and resumes, and resuming schedules from now", async () => {
     let now = NOW;
     const ann = person(startBot({ now: () => now }));
     await subscribe(ann);
     expect(texts(await ann.say("/pause"))).toEqual(["The daily digest is paused. /resume starts it again."]);
-    expect((await store.subscriptions.get(1001))?.paused).toBe(true);
     expect(texts(await ann.say("/pause"))[0]).toContain("already paused");
     const [settings] = sent(await ann.say("/settings"));
     expect(settings?.payload.text).toContain("Status: paused\nNext digest: after /resume");
     // Changing the time of a paused digest keeps it paused.
     await ann.press("⏰ Time", settings);
     const [changed] = texts(await ann.press("07:00"));
-    expect(changed).toContain("First digest: after /resume");
+    expect(changed).toContain("Next digest: after /resume");
     expect(changed).toContain("The digest is paused");
     expect(await store.subscriptions.get(1001)).toMatchObject({ paused: true, deliveryTime: "07:00" });
 
     // Three days later: the digests missed while paused are not sent, the next is tomorrow 07:00.
     now = Date.UTC(2025, 10, 7, 10, 0);
     expect(texts(await ann.say("/resume"))).toEqual(["The daily digest is back. Next one: Saturday 8 November, 07:00 (Europe/Moscow)."]);
-    expect(await store.subscriptions.get(1001)).toMatchObject({ paused: false, nextRunAt: Date.UTC(2025, 10, 8, 4, 0) });
     expect(texts(await ann.say("/resume"))[0]).toContain("is not paused");
   });
 
   it("sends today's digest on /digest, then says there is nothing new", async () => {
-    // The service sends through the bot's API, which exists once the bot does.
-    const sender: { api?: Api } = {};
-    const digest = createTestDigestService(store, library, () => {
-      if (sender.api === undefined) throw new Error("bot not ready");
-      return sender.api;
-    });
-    const bot = startBot({ digest });
-    sender.api = bot.bot.api;
-    const ann = person(bot);
+    const ann = person(startBotWithDigests());
     await subscribe(ann);
     const first = await ann.say("/digest");
-    expect(digest.requests).toEqual([1001]);
-    // The digest itself is the answer: one message, from the service.
-    expect(sent(first)).toHaveLength(1);
-    expect(sent(first)[0]?.payload.chat_id).toBe(1001);
+    // The digest itself is the answer, sent to this chat.
+    expect(texts(first)[0]).toContain("Daily digest");
+    expect(sent(first).every((call) => call.payload.chat_id === 1001)).toBe(true);
     expect(texts(await ann.say("/digest"))).toEqual(["Nothing new since the last digest."]);
   });
 
   it("says digests are unavailable when the bot has no digest service", async () => {
     const ann = person(startBot());
+    await subscribe(ann);
     expect(texts(await ann.say("/digest"))).toEqual(["Digests are not available right now."]);
+  });
+
+  it("answers /digest without a subscription with Subscribe and Everything now, and sends every topic on the second", async () => {
+    const ann = person(startBotWithDigests());
+    const [offer] = sent(await ann.say("/digest"));
+    expect(offer?.payload.text).toMatch(/^There is no daily digest here yet/u);
+    expect(buttons(offer).map((button) => button.text)).toEqual(["🔔 Daily digest", "📨 Everything now"]);
+    expect(await store.subscriptions.get(1001)).toBeUndefined();
+
+    const everything = await ann.press("📨 Everything now", offer);
+    expect(everything[0]?.method).toBe("answerCallbackQuery");
+    const digest = texts(everything).join("\n");
+    expect(digest).toContain("Daily digest");
+    for (const topic of ["Space", "Arctic"]) expect(digest).toContain(topic);
+    // Still no subscription: the button sent a digest, it did not subscribe.
+    expect(await store.subscriptions.get(1001)).toBeUndefined();
+
+    // "Daily digest" starts the setup.
+    expect(texts(await ann.press("🔔 Daily digest", offer))[0]).toContain("step 1 of 3: topics");
   });
 });
 

@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../../src/telegram-emulator/index.js";
@@ -48,12 +49,41 @@ describe("starting the bot process", () => {
     expect(bot.output()).toContain("empty.txt");
   });
 
-  it("names a malformed token without printing it", async () => {
-    const bot = startBotProcess({ BOT_TOKEN: "12345:not-a-real-token-SECRETPART", BOT_API_ROOT: "not a url" });
+  it("names a malformed token without printing it, together with every other configuration problem", async () => {
+    const bot = startBotProcess({
+      BOT_TOKEN: "12345:not-a-real-token-SECRETPART",
+      BOT_API_ROOT: "not a url",
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "http://bot.example.org/telegram",
+      SEEDS_DIR: "/nonexistent",
+    });
     expect(await bot.exited).toBe(1);
-    expect(bot.output()).toContain("BOT_TOKEN");
-    expect(bot.output()).toContain("BOT_API_ROOT");
+    const problems = bot.output().split("\n").filter((line) => line.startsWith("  - ")).map((line) => line.slice(4).split(":")[0]);
+    expect(problems).toEqual(["BOT_TOKEN", "BOT_API_ROOT", "WEBHOOK_URL", "WEBHOOK_SECRET", "SEEDS_DIR"]);
+    expect(bot.output()).toContain("WEBHOOK_URL: must be the public https URL");
     expect(bot.output()).not.toContain("SECRETPART");
+  });
+
+  it("says in one sentence, without a stack trace, that SEEDS_DIR names no folder", async () => {
+    const bot = startBotProcess({ BOT_TOKEN: token, BOT_API_ROOT: url, SEEDS_DIR: "/nonexistent", DATABASE_PATH: join(tempDir(), "db.sqlite") });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("SEEDS_DIR: there is no folder /nonexistent");
+    expect(bot.output()).not.toMatch(/ENOENT|\n\s+at /);
+  });
+
+  it("says in one sentence, without a stack trace or a JSON line, that PORT is busy", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "0.0.0.0", resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const bot = startBotProcess({ BOT_TOKEN: token, BOT_API_ROOT: url, PORT: String(port), DATABASE_PATH: join(tempDir(), "db.sqlite") });
+      expect(await bot.exited).toBe(1);
+      expect(bot.output()).toContain(`PORT ${port} is already in use by another program: stop it, or set PORT to a free port (0 picks one).`);
+      expect(bot.output()).not.toMatch(/EADDRINUSE|"level":6|\n\s+at /);
+      expect(bot.output()).not.toContain(token);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 
   it("says at once when the Bot API rejects the token or cannot be reached, without printing the token", async () => {
@@ -77,7 +107,7 @@ describe("starting the bot process", () => {
     expect(await sandbox.exited).toBe(0);
     const output = sandbox.output();
     expect(output).toContain("offline sandbox");
-    expect(output).toContain("Hello, You!");
+    expect(output).toContain("Hello, Alex!");
     expect(output).toMatch(/bot › 🚀 Space\n\nКосмические программы/);
     expect(output).toContain("[1] 📄 Full text");
     // Pressing button 1 sent the whole section, including the sentence the summary left out.

@@ -5,7 +5,7 @@
  */
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import type { Store } from "../../store/index.js";
-import { senderManagesChat } from "../chat-admins.js";
+import { senderManagesChat } from "../subscriptions/chat-admins.js";
 import type { BotContext } from "../context.js";
 import { decodeCallback, encodeCallback } from "../payloads.js";
 
