@@ -1,4 +1,11 @@
-/** The command menus Telegram shows, per audience (private chats, group members, group admins) and language. */
+/**
+ * `src/bot/`: everything that speaks Telegram. `create-bot.ts` wires the middleware in its one
+ * order; `features/` holds one Composer per feature, `subscriptions/` the digest commands and
+ * dialogue; the rest are the pieces they share (context type, i18n, callback payloads, chat tracking).
+ *
+ * This file: the command menus Telegram shows, per audience (private chats, group members, group
+ * admins) and language, and the bot's profile texts.
+ */
 import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
 import type { BotCommand, BotCommandScope, LanguageCode } from "grammy/types";

@@ -1,4 +1,6 @@
 /**
+ * `src/sandbox/`: the offline terminal chat (`npm start` without a token) over the embedded emulator.
+ *
  * The offline sandbox: with no BOT_TOKEN, `npm start` runs the embedded Bot API emulator and the
  * real bot against it (the same code path as production), and opens a chat in the terminal.
  */

@@ -12,16 +12,13 @@ import type { Store } from "./types.js";
 export type * from "./types.js";
 export { typedStorage, type TypedStorage } from "./typed-storage.js";
 
-/** Where the SQLite file lives when the config names none. */
-export const DEFAULT_DATABASE_PATH = "./data/briefing.sqlite";
-
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 
 /** What `createStore` needs from the app config. */
 export interface StoreConfig {
   /** A postgres:// or postgresql:// URL selects PostgreSQL; empty or absent selects SQLite. */
   databaseUrl?: string;
-  /** SQLite file, used when `databaseUrl` is absent. Default `./data/briefing.sqlite`. */
+  /** SQLite file, required when `databaseUrl` is absent (the config's DATABASE_PATH, with its default). */
   databasePath?: string;
   /** Clock for created/updated timestamps; tests pin it. Default `Date.now`. */
   now?: () => number;
@@ -48,5 +45,6 @@ export function createStore(config: StoreConfig): Store {
   if (databaseUrl !== "") {
     throw new Error("DATABASE_URL must start with postgres:// or postgresql:// (leave it empty for SQLite)");
   }
-  return createSqliteStore({ path: config.databasePath ?? DEFAULT_DATABASE_PATH, now: config.now });
+  if (config.databasePath === undefined) throw new Error("a SQLite store needs databasePath (DATABASE_PATH)");
+  return createSqliteStore({ path: config.databasePath, now: config.now });
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createStore, DEFAULT_DATABASE_PATH } from "../../src/store/index.js";
+import { createStore } from "../../src/store/index.js";
 
 describe("createStore", () => {
   it("opens SQLite at the configured path when no database URL is set", async () => {
@@ -34,7 +34,7 @@ describe("createStore", () => {
     expect(() => createStore({ databaseUrl: "postgress://localhost/db", databasePath: "x" })).toThrow();
   });
 
-  it("defaults to ./data/briefing.sqlite", () => {
-    expect(DEFAULT_DATABASE_PATH).toBe("./data/briefing.sqlite");
+  it("asks for a SQLite path rather than choosing one itself (the config's DATABASE_PATH has the default)", () => {
+    expect(() => createStore({})).toThrow(/databasePath/u);
   });
 });

@@ -1,4 +1,7 @@
 /**
+ * `features/`: one file per feature, each exporting a Composer that adapts updates to the pure
+ * modules (briefings, inline mode, plain-text search, start, forget, operators, the unhandled rest).
+ *
  * Operators (ADMIN_IDS): /stats and /reload. Everyone else gets the unknown-command answer. Their
  * answers describe the whole bot (every chat, file problems), so typed in a group they go to the
  * operator's private chat and the group only hears that they did.

@@ -71,14 +71,13 @@ export async function replyWithBriefing(
   });
 }
 
-/** An inline keyboard with one button per topic, two per row. */
+/** Topic buttons per row: names such as "💱 Trade and economy" fit two to a row on a phone. */
+const TOPIC_BUTTONS_PER_ROW = 2;
+
+/** An inline keyboard with one button per topic. */
 export function topicKeyboard(library: ContentLibrary, locale: string): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  library.topics.topics.forEach((topic, index) => {
-    keyboard.text(topicName(topic, locale), encodeCallback({ kind: "topic", topic: topic.id }));
-    if (index % 2 === 1) keyboard.row();
-  });
-  return keyboard;
+  const buttons = library.topics.topics.map((topic) => InlineKeyboard.text(topicName(topic, locale), encodeCallback({ kind: "topic", topic: topic.id })));
+  return new InlineKeyboard([buttons]).toFlowed(TOPIC_BUTTONS_PER_ROW);
 }
 
 
