@@ -1,11 +1,18 @@
-import { ApiError, ERROR_TEXT, forbidden, tooManyRequests } from "./api-error.js";
+/**
+ * `src/telegram-emulator/`: the project's own Bot API server, over real HTTP, so every test and the
+ * sandbox run without Telegram (see its README.md).
+ *
+ * This file routes a Bot API request to its method: token, faults, rate limits, then the handler.
+ */
+import { ApiError, badRequest, ERROR_TEXT, forbidden, tooManyRequests } from "./api-error.js";
 import type { BotState } from "./bot-state.js";
 import type { CallLog } from "./call-log.js";
 import type { FaultInjector } from "./faults.js";
 import { resolveChatReference } from "./methods/chat-access.js";
 import { ResultWithDescription, type MethodHandler } from "./methods/index.js";
 import { readParams, type RawParams } from "./params.js";
-import { MESSAGE_SENDING_METHODS } from "./rate-limit.js";
+import { PAID_BROADCAST_COST_DECI_STARS } from "./limits.js";
+import { MESSAGE_SENDING_METHODS, PAID_BROADCAST_METHODS } from "./rate-limit.js";
 import { sleep } from "./waiting.js";
 import type { World } from "./world.js";
 
@@ -78,7 +85,10 @@ export function createApiDispatcher(dependencies: ApiDispatcherDependencies): Ap
     }
     if (fault?.kind === "slow") await sleep(fault.delayMs, signal);
 
+    const params = readParams(raw);
     let limitedChat: number | undefined;
+    const paid = PAID_BROADCAST_METHODS.has(lowerMethod) && params.boolean("allow_paid_broadcast");
+    let charged = false;
     if (bot.rateLimiter && MESSAGE_SENDING_METHODS.has(lowerMethod)) {
       try {
         limitedChat = resolveChatReference(world, raw.chat_id);
@@ -86,14 +96,19 @@ export function createApiDispatcher(dependencies: ApiDispatcherDependencies): Ap
         // A bad chat_id fails in the method itself with Telegram's own error.
       }
       if (limitedChat !== undefined) {
-        const retryAfter = bot.rateLimiter.retryAfter(limitedChat);
-        if (retryAfter > 0) return failure(tooManyRequests(retryAfter));
+        const verdict = bot.rateLimiter.check(limitedChat, { paid });
+        if (verdict.kind === "limited") return failure(tooManyRequests(verdict.retryAfter));
+        charged = verdict.charged;
+        if (charged && !bot.stars.canPay(PAID_BROADCAST_COST_DECI_STARS)) return failure(badRequest(ERROR_TEXT.starBalanceTooLow));
       }
     }
 
     try {
-      const outcome = await handler({ bot, bots, world, params: readParams(raw), signal });
-      if (limitedChat !== undefined) bot.rateLimiter?.record(limitedChat);
+      const outcome = await handler({ bot, bots, world, params, signal });
+      if (limitedChat !== undefined) {
+        bot.rateLimiter?.record(limitedChat, { paid, charged });
+        if (charged) bot.stars.spend(PAID_BROADCAST_COST_DECI_STARS);
+      }
       return outcome instanceof ResultWithDescription
         ? json(200, { ok: true, result: outcome.result, description: outcome.description })
         : json(200, { ok: true, result: outcome });

@@ -47,6 +47,11 @@ export const ERROR_TEXT = {
   messageNotModified:
     "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
   terminatedByOtherGetUpdates: "terminated by other getUpdates request; make sure that only one bot instance is running",
+  /**
+   * Not confirmed for allow_paid_broadcast: BALANCE_TOO_LOW is MTProto's documented error for a Star balance that
+   * cannot pay (payments.sendStarsForm), and telegram-bot-api passes such upper-case error names on after "Bad Request: ".
+   */
+  starBalanceTooLow: "BALANCE_TOO_LOW",
   webhookActive: "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
 } as const;
 

@@ -13,6 +13,7 @@ import type {
 import { renderTelegramHtml } from "./html-entities.js";
 import type { ReplyKeyboard } from "./markup.js";
 import type { RateLimiter } from "./rate-limit.js";
+import { createStarBalance, type StarBalance } from "./star-balance.js";
 import type { UpdateQueue } from "./update-queue.js";
 import type { Deferred } from "./waiting.js";
 
@@ -122,6 +123,8 @@ export interface BotState {
   readonly me: UserFromGetMe;
   readonly updates: UpdateQueue;
   readonly rateLimiter: RateLimiter | undefined;
+  /** The bot's Star balance, which pays for messages sent with allow_paid_broadcast beyond the free rate. */
+  readonly stars: StarBalance;
   /** Private chats the bot may write to: "member" once the user started it, "kicked" while blocked. */
   readonly privateChats: Map<number, "member" | "kicked">;
   /** Commands by scope and language key (see methods/commands.ts). */
@@ -201,6 +204,7 @@ export function createBotState(
     me,
     updates,
     rateLimiter,
+    stars: createStarBalance(),
     privateChats: new Map(),
     commands: new Map(),
     profileTexts: new Map(),

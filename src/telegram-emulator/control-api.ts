@@ -12,6 +12,8 @@ import {
 import type { CallLog, CallRecord } from "./call-log.js";
 import type { FaultInjector, FaultSpec } from "./faults.js";
 import { CONTROL_WAIT_DEFAULT_MS } from "./limits.js";
+import type { RateLimitReason } from "./rate-limit.js";
+import { deciStarsToStars, starsToDeciStars } from "./star-balance.js";
 import { commandsKey, readLanguage, readScope, visibleCommands } from "./methods/commands.js";
 import type { ControlHandler } from "./server.js";
 import * as actions from "./user-actions.js";
@@ -22,6 +24,28 @@ import { readMemberStatus, type MemberStatus, type NewGroup, type NewUser, type 
  * The control API: how tests and the sandbox play the users and read back what the bot did.
  * The same functions serve JavaScript callers and the HTTP routes under /_emulator/ (see {@link createControlHandler}).
  */
+
+/** A bot's Star balance as the control API shows it. */
+export interface StarBalanceView {
+  /** Stars left, with one decimal (0.1 Star is one paid message); null while unlimited, the default. */
+  stars: number | null;
+  /** Stars spent on paid broadcasts since the emulator started. */
+  spentStars: number;
+}
+
+/** What the rate limiter counted, for benchmarks; all zero while rate limits are off. */
+export interface RateLimitStatsView {
+  /** Whether the emulator runs with rate limits (`rateLimit.enabled`). */
+  enabled: boolean;
+  /** 429 answers of the limiter, in all and by the limit that caused them; injected "flood" faults are not counted. */
+  tooManyRequests: Record<RateLimitReason, number> & { total: number };
+  /** Messages sent with allow_paid_broadcast: true. */
+  paidMessages: number;
+  /** Paid messages beyond the free 30 per second, 0.1 Star each. */
+  chargedMessages: number;
+  /** Stars those cost. */
+  starsSpent: number;
+}
 
 /** What one bot can be driven with and asked about. */
 export interface BotControl {
@@ -71,6 +95,12 @@ export interface BotControl {
   deliveryCounts(): Map<number, number>;
   /** Calls `listener` for every message the bot sends, edits or deletes; returns the unsubscribe function. */
   onBotMessage(listener: (event: BotMessageEvent) => void): () => void;
+  /** Sets the bot's Star balance (at most one decimal), or null for unlimited; a paid message it cannot pay answers 400. */
+  setStarBalance(stars: number | null): StarBalanceView;
+  /** The bot's Star balance and what it spent. */
+  starBalance(): StarBalanceView;
+  /** 429s answered by reason, paid messages sent and Stars spent. */
+  rateLimitStats(): RateLimitStatsView;
 }
 
 /** What is shared by all bots: people, groups, faults. */
@@ -102,6 +132,11 @@ export function createBotControl(
     const onAbort = (): void => stopped.reject(new ControlError("the emulator stopped while waiting"));
     lifetime.addEventListener("abort", onAbort, { once: true });
     return Promise.race([promise, stopped.promise]).finally(() => lifetime.removeEventListener("abort", onAbort));
+  };
+
+  const starBalance = (): StarBalanceView => {
+    const remaining = bot.stars.remainingDeciStars();
+    return { stars: remaining === undefined ? null : deciStarsToStars(remaining), spentStars: deciStarsToStars(bot.stars.spentDeciStars()) };
   };
 
   const messages = (chatId: number): BotMessageView[] =>
@@ -158,6 +193,26 @@ export function createBotControl(
     pendingUpdates: () => bot.updates.pending(),
     deliveryCounts: () => bot.updates.deliveryCounts(),
     onBotMessage: (listener) => bot.onBotMessage(listener),
+    setStarBalance(stars) {
+      const deciStars = stars === null ? undefined : starsToDeciStars(stars);
+      if (stars !== null && deciStars === undefined) {
+        throw new ControlError(`a Star balance is a number of Stars of at least 0 with at most one decimal, not ${stars}`);
+      }
+      bot.stars.set(deciStars);
+      return starBalance();
+    },
+    starBalance,
+    rateLimitStats() {
+      const stats = bot.rateLimiter?.stats() ?? { tooManyRequests: { overall: 0, chat: 0, group: 0 }, paidMessages: 0, chargedMessages: 0 };
+      const { overall, chat, group } = stats.tooManyRequests;
+      return {
+        enabled: bot.rateLimiter !== undefined,
+        tooManyRequests: { total: overall + chat + group, overall, chat, group },
+        paidMessages: stats.paidMessages,
+        chargedMessages: stats.chargedMessages,
+        starsSpent: deciStarsToStars(bot.stars.spentDeciStars()),
+      };
+    },
   };
 }
 
@@ -268,6 +323,13 @@ const ROUTES: Record<string, Route> = {
   "chat-actions": ({ bot }, a) => bot.chatActions(a.number("chatId")),
   "pending-updates": ({ bot }) => bot.pendingUpdates(),
   "delivery-counts": ({ bot }) => Object.fromEntries(bot.deliveryCounts()),
+  "set-star-balance": ({ bot }, a) => {
+    // null (or "unlimited" in a query string) lifts the limit again.
+    const unlimited = a.raw.stars === null || a.raw.stars === "unlimited";
+    return bot.setStarBalance(unlimited ? null : a.number("stars"));
+  },
+  "star-balance": ({ bot }) => bot.starBalance(),
+  "rate-limit-stats": ({ bot }) => bot.rateLimitStats(),
 };
 
 /** The route names, for documentation and tests. */

@@ -10,7 +10,13 @@ export {
   type Emulator,
   type EmulatorOptions,
 } from "./emulator.js";
-export { CONTROL_ROUTES, type BotControl, type WorldControl } from "./control-api.js";
+export {
+  CONTROL_ROUTES,
+  type BotControl,
+  type RateLimitStatsView,
+  type StarBalanceView,
+  type WorldControl,
+} from "./control-api.js";
 export type {
   BotIdentity,
   BotMessageEvent,
@@ -22,7 +28,7 @@ export type {
 } from "./bot-state.js";
 export type { CallRecord } from "./call-log.js";
 export type { FaultKind, FaultSpec } from "./faults.js";
-export type { RateLimitOptions } from "./rate-limit.js";
+export type { RateLimitOptions, RateLimitReason } from "./rate-limit.js";
 export type { WebhookTimings } from "./update-queue.js";
 export type { InlineQueryOptions, SendTextOptions } from "./user-actions.js";
 export type { MemberStatus, NewGroup, NewUser } from "./world.js";

@@ -80,6 +80,12 @@ export const RATE_PER_CHAT_PER_SECOND = 1;
 /** Telegram tolerates short bursts in one chat before answering 429; three is a conservative reading. */
 export const RATE_PER_CHAT_BURST = 3;
 export const RATE_PER_GROUP_PER_MINUTE = 20;
+/** Paid broadcasts (allow_paid_broadcast, Bot API 7.11): up to 1000 messages per second overall. */
+export const RATE_PAID_OVERALL_PER_SECOND = 1_000;
+/** What one message over the free 30 per second costs with allow_paid_broadcast: 0.1 Star, in tenths of a Star. */
+export const PAID_BROADCAST_COST_DECI_STARS = 1;
+/** Tenths of a Star per Star: the emulator keeps Star amounts as integers of 0.1 Star. */
+export const DECI_STARS_PER_STAR = 10;
 
 /** Largest request body accepted, in bytes: Telegram's 50 MB upload limit for bots. */
 export const REQUEST_BODY_MAX_BYTES = 50 * 1024 * 1024;

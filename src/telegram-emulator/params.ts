@@ -23,6 +23,7 @@ export interface Params {
   integer(name: string): number | undefined;
   /** Seconds or other numbers that may be fractional (the emulator allows a fractional getUpdates timeout). */
   number(name: string): number | undefined;
+  /** True for true, "true", "yes" and 1 in any case and spacing, as telegram-bot-api reads a Boolean; false otherwise, never an error. */
   boolean(name: string): boolean;
   /** An object or array, given either as JSON or as a JSON-encoded string; `what` names it in the error. */
   json(name: string, what: string): unknown;
@@ -62,7 +63,10 @@ export function readParams(raw: RawParams): Params {
     },
     boolean(name) {
       const value = raw[name];
-      return value === true || value === "true" || value === "True" || value === "1" || value === 1;
+      if (typeof value === "boolean") return value;
+      // telegram-bot-api's to_bool: anything but these spellings is false, never an error.
+      const text = typeof value === "string" || typeof value === "number" ? String(value).trim().toLowerCase() : "";
+      return text === "true" || text === "yes" || text === "1";
     },
     json(name, what) {
       if (!present(name)) return undefined;

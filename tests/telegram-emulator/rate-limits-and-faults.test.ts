@@ -52,10 +52,10 @@ describe("rate limits", () => {
     let now = 0;
     const limiter = createRateLimiter({ enabled: true, perChatBurst: 1, scale: 10 }, () => now);
     limiter.record(42);
-    expect(limiter.retryAfter(42)).toBe(1);
+    expect(limiter.check(42)).toEqual({ kind: "limited", retryAfter: 1, reason: "chat" });
     // One message a second at scale 10 refills in 100 ms.
     now = 100;
-    expect(limiter.retryAfter(42)).toBe(0);
+    expect(limiter.check(42)).toEqual({ kind: "accepted", charged: false });
   });
 });
 
