@@ -104,6 +104,11 @@ admin-topics-rejected =
     ⚠️ <b>The topics file was rejected</b>; the previous topics stay until it is fixed.
 
     <pre>{ $reason }</pre>
+# A paid broadcast (BROADCAST_PAID) refused by Telegram: delivery goes on free.
+admin-broadcast-unpaid =
+    ⚠️ <b>Paid broadcast refused</b>
+    Telegram answered: { $error }
+    The bot's Star balance probably ran out. Today's digests go on free, at { $rate } messages a second; top up the balance (or set BROADCAST_PAID=false) and restart to pay again.
 admin-private-unreachable = I can't message you privately. Open a chat with @{ $username }, press Start, then send the command there.
 
 ## Privacy

@@ -104,6 +104,11 @@ admin-topics-rejected =
     ⚠️ <b>Файл тем отклонён</b>; пока он не исправлен, действуют прежние темы.
 
     <pre>{ $reason }</pre>
+# A paid broadcast (BROADCAST_PAID) refused by Telegram: delivery goes on free.
+admin-broadcast-unpaid =
+    ⚠️ <b>Платная рассылка отклонена</b>
+    Ответ Telegram: { $error }
+    Скорее всего, у бота закончились звёзды. Сегодняшние дайджесты уходят бесплатно, { $rate } сообщений в секунду; пополните баланс (или задайте BROADCAST_PAID=false) и перезапустите бота, чтобы снова платить.
 admin-private-unreachable = Не могу написать вам в личные сообщения. Откройте чат с @{ $username }, запустите бота и отправьте команду там.
 
 ## Privacy

@@ -104,6 +104,11 @@ admin-topics-rejected =
     ⚠️ <b>专题文件未被采用</b>；在修正之前，仍沿用原有专题。
 
     <pre>{ $reason }</pre>
+# A paid broadcast (BROADCAST_PAID) refused by Telegram: delivery goes on free.
+admin-broadcast-unpaid =
+    ⚠️ <b>付费群发被拒绝</b>
+    Telegram 的答复：{ $error }
+    机器人的 Star 余额可能已用完。今天的每日摘要将免费发送，每秒 { $rate } 条；充值余额（或设置 BROADCAST_PAID=false）并重启后才会再次付费。
 admin-private-unreachable = 我无法私聊您。请打开与 @{ $username } 的对话，点击“开始”，然后在那里发送命令。
 
 ## Privacy

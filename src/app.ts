@@ -19,6 +19,7 @@ import { TOPICS_FILE, TopicsFileError } from "./content/topics-file.js";
 import { watchSeeds } from "./content/watch-seeds.js";
 import type { Config } from "./config.js";
 import { createDeliverer } from "./digest/deliver.js";
+import { FREE_MESSAGES_PER_SECOND } from "./digest/pacing.js";
 import { createScheduler, type Scheduler } from "./digest/scheduler.js";
 import { createHttpServer } from "./http/http-server.js";
 import { claimInstanceIdentity, InstanceIdInUseError } from "./instance-identity.js";
@@ -175,7 +176,15 @@ async function startParts(config: Config & { botToken: string }, logger: Logger,
   const apiOptions = config.botApiRoot === undefined ? {} : { apiRoot: config.botApiRoot };
 
   // Started before updates flow and stopped after they end: a /digest in flight still has a scheduler.
-  const scheduler = parts.add("scheduler", createDigestScheduler(config, { store, library: () => library, i18n, metrics, logger }));
+  // The operators' channel exists once the bot does; the scheduler needs it only if a paid broadcast is refused.
+  const late: { operators?: OperatorChannel } = {};
+  const paidBroadcastRefused = (error: string): void => {
+    if (late.operators !== undefined) void tellOperators(late.operators, "admin-broadcast-unpaid", { error, rate: String(FREE_MESSAGES_PER_SECOND) });
+  };
+  const scheduler = parts.add(
+    "scheduler",
+    createDigestScheduler(config, { store, library: () => library, i18n, metrics, logger, paidBroadcastRefused }),
+  );
   scheduler.start();
   const floodCounter = config.redisUrl === undefined ? undefined : await openRedis(config.redisUrl, logger);
   if (floodCounter !== undefined) parts.add("redis", { stop: () => floodCounter.close() });
@@ -196,7 +205,8 @@ async function startParts(config: Config & { botToken: string }, logger: Logger,
     logger,
   });
   bot.botInfo = await identify(new Api(config.botToken, apiOptions), config.botToken, config.botApiRoot);
-  const operators = { api: bot.api, adminIds: config.adminIds, store, i18n, logger };
+  const operators: OperatorChannel = { api: bot.api, adminIds: config.adminIds, store, i18n, logger };
+  late.operators = operators;
   await registerMenus(operators, library);
 
   const watcher = watchSeeds({
@@ -211,22 +221,7 @@ async function startParts(config: Config & { botToken: string }, logger: Logger,
   });
   parts.add("seed watcher", { stop: () => watcher.close() });
 
-  const inbox = createUpdateInbox({
-    inbox: store.inbox,
-    holder: config.instanceId,
-    handle: (update) => handleUpdate(bot, update, abandon.signal, logger),
-    logger,
-  });
-  await inbox.start();
-  parts.add("inbox", {
-    async stop() {
-      const drained = inbox.stop();
-      const grace = new Promise<void>((resolve) => setTimeout(resolve, HANDLER_GRACE_MS).unref());
-      await Promise.race([drained, grace]);
-      abandon.abort();
-      await drained;
-    },
-  });
+  const inbox = await startInbox({ store, instanceId: config.instanceId, bot, abandon, parts, logger });
 
   let intakeStarted = false;
   const http = createHttpServer({
@@ -252,6 +247,38 @@ async function startParts(config: Config & { botToken: string }, logger: Logger,
   return { username: bot.botInfo.username, port, stop: () => parts.stop() };
 }
 
+/**
+ * The inbox that feeds the bot. On stop it lets the updates being handled finish for a while, then
+ * abandons their API calls still waiting to be retried (`abandon`), so shutdown never hangs.
+ */
+async function startInbox(deps: {
+  store: Store;
+  instanceId: string;
+  bot: Bot<BotContext>;
+  abandon: AbortController;
+  parts: Parts;
+  logger: Logger;
+}): Promise<UpdateInbox> {
+  const { bot, abandon, logger } = deps;
+  const inbox = createUpdateInbox({
+    inbox: deps.store.inbox,
+    holder: deps.instanceId,
+    handle: (update) => handleUpdate(bot, update, abandon.signal, logger),
+    logger,
+  });
+  await inbox.start();
+  deps.parts.add("inbox", {
+    async stop() {
+      const drained = inbox.stop();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, HANDLER_GRACE_MS).unref());
+      await Promise.race([drained, grace]);
+      abandon.abort();
+      await drained;
+    },
+  });
+  return inbox;
+}
+
 /** The app's own instance id in the store, so two processes with one INSTANCE_ID do not both run. */
 async function claimIdentity(store: Store, config: Config, logger: Logger): Promise<Part> {
   try {
@@ -266,14 +293,28 @@ async function claimIdentity(store: Store, config: Config, logger: Logger): Prom
 /** The daily digests: paced delivery, the ledger, and the lease that lets one instance schedule. */
 function createDigestScheduler(
   config: Config & { botToken: string },
-  deps: { store: Store; library: () => ContentLibrary; i18n: I18n<TranslatedContext>; metrics: Metrics; logger: Logger },
+  deps: {
+    store: Store;
+    library: () => ContentLibrary;
+    i18n: I18n<TranslatedContext>;
+    metrics: Metrics;
+    logger: Logger;
+    paidBroadcastRefused: (error: string) => void;
+  },
 ): Scheduler {
   const { store, metrics } = deps;
   const apiOptions = config.botApiRoot === undefined ? {} : { apiRoot: config.botApiRoot };
   return createScheduler({
     store,
     library: deps.library,
-    deliverer: createDeliverer({ api: new Api(config.botToken, apiOptions), logger: deps.logger }),
+    deliverer: createDeliverer({
+      token: config.botToken,
+      client: apiOptions,
+      limits: { overallPerSecond: config.broadcastRate },
+      paidBroadcast: config.paidBroadcast,
+      onPaidBroadcastRefused: deps.paidBroadcastRefused,
+      logger: deps.logger,
+    }),
     translate: (locale, key, variables) => deps.i18n.t(locale, key, variables),
     instanceId: config.instanceId,
     logger: deps.logger,

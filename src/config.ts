@@ -1,6 +1,8 @@
 import { hostname } from "node:os";
 import { validate as validateCron } from "node-cron";
 import { z } from "zod";
+import { FREE_MESSAGES_PER_SECOND, PAID_MESSAGES_PER_SECOND } from "./digest/pacing.js";
+import { CLAIM_LEASE_MS } from "./digest/scheduler.js";
 
 /** A Telegram bot token: the bot id, a colon and a 35-character secret. */
 const TOKEN_PATTERN = /^\d{1,20}:[A-Za-z0-9_-]{35}$/;
@@ -39,6 +41,7 @@ const optionalString = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+
 
 const schema = z.object({
   // The token is checked by shape only; its value never reaches an error message.
@@ -82,7 +85,15 @@ const schema = z.object({
     })
     .transform((value) => value ?? "* * * * *"),
   SCHEDULER_LEASE_MS: positiveMs(90_000),
-  DELIVERY_CLAIM_MS: positiveMs(600_000),
+  DELIVERY_CLAIM_MS: positiveMs(CLAIM_LEASE_MS),
+  BROADCAST_RATE: optionalString
+    .refine((value) => value === undefined || (/^\d+(\.\d+)?$/.test(value) && Number(value) > 0 && Number(value) <= PAID_MESSAGES_PER_SECOND), {
+      message: `must be messages per second, more than 0 and at most ${PAID_MESSAGES_PER_SECOND}`,
+    })
+    .transform((value) => (value === undefined ? FREE_MESSAGES_PER_SECOND : Number(value))),
+  BROADCAST_PAID: optionalString
+    .pipe(z.enum(["true", "false"]).optional())
+    .transform((value) => value === "true"),
   REDIS_URL: optionalString.refine((value) => value === undefined || /^rediss?:\/\//.test(value), {
     message: "must be a redis:// or rediss:// URL",
   }),
@@ -117,6 +128,13 @@ export interface Config {
   schedulerLeaseMs: number;
   /** How long a digest claimed by an instance stays its own (ms): after a crash, it is sent after this. */
   deliveryClaimMs: number;
+  /**
+   * Digest messages per second across all chats (Telegram's free limit is 30). Above 30 only with
+   * `paidBroadcast`, up to Telegram's 1,000.
+   */
+  broadcastRate: number;
+  /** Send digests with `allow_paid_broadcast`: 0.1 Star per message beyond the free 30 a second. */
+  paidBroadcast: boolean;
   /** Bot token; absent means the offline sandbox against the embedded emulator. */
   botToken: string | undefined;
   /** Root of the Bot API server without a trailing slash; undefined means api.telegram.org. */
@@ -183,6 +201,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, checks: ConfigChecks = {}): 
     digestCron: value.DIGEST_CRON,
     schedulerLeaseMs: value.SCHEDULER_LEASE_MS,
     deliveryClaimMs: value.DELIVERY_CLAIM_MS,
+    broadcastRate: value.BROADCAST_RATE,
+    paidBroadcast: value.BROADCAST_PAID,
     botToken: value.BOT_TOKEN,
     botApiRoot: value.BOT_API_ROOT,
     seedsDir: value.SEEDS_DIR,
@@ -210,6 +230,12 @@ function crossFieldProblems(env: NodeJS.ProcessEnv, checks: ConfigChecks): strin
   if (raw("BOT_MODE") === "webhook" && raw("BOT_TOKEN") !== undefined) {
     if (raw("WEBHOOK_URL") === undefined) problems.push("WEBHOOK_URL: required when BOT_MODE=webhook");
     if (raw("WEBHOOK_SECRET") === undefined) problems.push("WEBHOOK_SECRET: required when BOT_MODE=webhook");
+  }
+  const rate = Number(raw("BROADCAST_RATE") ?? FREE_MESSAGES_PER_SECOND);
+  if (rate > FREE_MESSAGES_PER_SECOND && raw("BROADCAST_PAID") !== "true") {
+    problems.push(
+      `BROADCAST_RATE: above Telegram's free ${FREE_MESSAGES_PER_SECOND} messages a second only with BROADCAST_PAID=true (0.1 Star per message over the free rate)`,
+    );
   }
   const seedsDir = raw("SEEDS_DIR") ?? DEFAULT_SEEDS_DIR;
   if (checks.folderExists !== undefined && !checks.folderExists(seedsDir)) {

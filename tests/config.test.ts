@@ -24,6 +24,21 @@ describe("parseConfig", () => {
     expect(config.logLevel).toBe("info");
   });
 
+  it("broadcasts at Telegram's free 30 messages a second unless paid broadcasts are switched on", () => {
+    expect(parseConfig({})).toMatchObject({ broadcastRate: 30, paidBroadcast: false });
+    expect(parseConfig({ BROADCAST_RATE: "20" })).toMatchObject({ broadcastRate: 20, paidBroadcast: false });
+    expect(parseConfig({ BROADCAST_RATE: "1000", BROADCAST_PAID: "true" })).toMatchObject({ broadcastRate: 1000, paidBroadcast: true });
+    expect(parseConfig({ BROADCAST_PAID: "true" })).toMatchObject({ broadcastRate: 30, paidBroadcast: true });
+    expect(problemsOf({ BROADCAST_RATE: "100" })).toEqual([
+      "BROADCAST_RATE: above Telegram's free 30 messages a second only with BROADCAST_PAID=true (0.1 Star per message over the free rate)",
+    ]);
+    expect(problemsOf({ BROADCAST_RATE: "100", BROADCAST_PAID: "false" })).toHaveLength(1);
+    for (const rate of ["0", "-5", "fast", "1001"]) {
+      expect(problemsOf({ BROADCAST_RATE: rate, BROADCAST_PAID: "true" })[0], rate).toMatch(/^BROADCAST_RATE: must be messages per second/u);
+    }
+    expect(problemsOf({ BROADCAST_PAID: "yes" })[0]).toMatch(/^BROADCAST_PAID:/u);
+  });
+
   it("accepts a token and strips the trailing slash of BOT_API_ROOT", () => {
     const config = parseConfig({ BOT_TOKEN: TOKEN, BOT_API_ROOT: "http://127.0.0.1:8081/" });
     expect(config.botToken).toBe(TOKEN);

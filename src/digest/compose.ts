@@ -1,4 +1,8 @@
 /**
+ * `src/digest/`: the daily digests: compose (pure), schedule (pure wall-clock arithmetic), the
+ * error classifier (pure), pacing and delivery, the ledger, the lease, the tick, and the scheduler
+ * that puts them together and serves `/digest`.
+ *
  * The daily digest of one chat as Telegram HTML: the sections of its topics that are new or changed
  * since its last digest. Pure: the library, what the chat already received and the translations
  * come in as plain values, so the scheduler, `/digest` and the tests share it.

@@ -3,87 +3,55 @@
  * sent, blocked, gone, moved to a supergroup, or failed. It retries what is worth retrying (429,
  * 5xx, network) and never what is not (a chat that blocked the bot, HTML Telegram cannot parse).
  */
-import { Api, GrammyError, HttpError } from "grammy";
+import { Api, type ApiClientOptions } from "grammy";
 import type { Logger } from "../logger.js";
 import { sleep as abortableSleep } from "../sleep.js";
-import { createKeyedQueue } from "./keyed-queue.js";
+import { createPacing, DEFAULT_DELIVERY_LIMITS, FREE_MESSAGES_PER_SECOND, type DeliveryLimits, type Sleep } from "./pacing.js";
+import { classifySendError, type SendError } from "./send-error.js";
 
-/** Messages per second across all chats: below Telegram's 30 for bulk sending, to keep a margin. */
-export const OVERALL_MESSAGES_PER_SECOND = 28;
-/** Messages per second into one private chat (Telegram: about one a second). */
-export const PRIVATE_CHAT_MESSAGES_PER_SECOND = 1;
-/** Messages per minute into one group, supergroup or channel (Telegram: 20). */
-export const GROUP_MESSAGES_PER_MINUTE = 20;
-
-/** First wait after a 5xx or network error, in ms; doubled after each further failure. */
-export const INITIAL_BACKOFF_MS = 1_000;
-/** Longest single wait between retries of a 5xx or network error, in ms. */
-export const MAX_BACKOFF_MS = 30_000;
-/** A message that has not gone out this long after its first attempt is given up, in ms. */
-export const GIVE_UP_AFTER_MS = 120_000;
-/** One request that takes longer than this counts as a network error, in ms (grammY's own default is 500 s). */
-export const REQUEST_TIMEOUT_MS = 30_000;
-
-/**
- * Messages that may go out back to back after a stall, e.g. a garbage collection pause; Telegram
- * (and the emulator) tolerate short bursts, not a second's worth of messages at once.
- */
-export const PACING_BURST_MESSAGES = 10;
-const MS_PER_SECOND = 1_000;
-const MS_PER_MINUTE = 60_000;
-/** Per-chat pacing entries kept before the ones already in the past are pruned. */
-const CHAT_PACING_PRUNE_SIZE = 10_000;
-
-/** How fast the deliverer sends. Defaults follow Telegram's broadcasting limits. */
-export interface DeliveryLimits {
-  /** Messages per second across all chats. Default OVERALL_MESSAGES_PER_SECOND. */
-  overallPerSecond: number;
-  /** Messages per second into one private chat. Default PRIVATE_CHAT_MESSAGES_PER_SECOND. */
-  privateChatPerSecond: number;
-  /** Messages per minute into one group or channel (negative chat id). Default GROUP_MESSAGES_PER_MINUTE. */
-  groupPerMinute: number;
-}
-
-export const DEFAULT_DELIVERY_LIMITS: Readonly<DeliveryLimits> = {
-  overallPerSecond: OVERALL_MESSAGES_PER_SECOND,
-  privateChatPerSecond: PRIVATE_CHAT_MESSAGES_PER_SECOND,
-  groupPerMinute: GROUP_MESSAGES_PER_MINUTE,
-};
+export { DEFAULT_DELIVERY_LIMITS, PACING_BURST_MESSAGES, type DeliveryLimits, type Sleep } from "./pacing.js";
 
 /** When to retry a message and when to give up. */
 export interface RetryPolicy {
-  /** First wait after a 5xx or network error, in ms. Default INITIAL_BACKOFF_MS. */
+  /** First wait after a 5xx or network error, in ms; doubled after each further failure. */
   initialBackoffMs: number;
-  /** Longest wait between two attempts after 5xx or network errors, in ms. Default MAX_BACKOFF_MS. */
+  /** Longest single wait between two attempts after 5xx or network errors, in ms. */
   maxBackoffMs: number;
-  /**
-   * Total time one message may spend in retries (429 waits included), in ms; a wait that would
-   * end later gives up at once. Default GIVE_UP_AFTER_MS.
-   */
+  /** Total time one message may spend in retries (429 waits included), in ms; a wait that would end later gives up at once. */
   giveUpAfterMs: number;
-  /** Timeout of one HTTP request, in ms. Default REQUEST_TIMEOUT_MS. */
+  /** One request that takes longer counts as a network error, in ms (grammY's own default is 500 s). */
   requestTimeoutMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
-  initialBackoffMs: INITIAL_BACKOFF_MS,
-  maxBackoffMs: MAX_BACKOFF_MS,
-  giveUpAfterMs: GIVE_UP_AFTER_MS,
-  requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  initialBackoffMs: 1_000,
+  maxBackoffMs: 30_000,
+  giveUpAfterMs: 120_000,
+  requestTimeoutMs: 30_000,
 };
 
-/** Waits `ms`, or less when `signal` aborts; never rejects. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
+/**
+ * Where to send. The deliverer builds its own `Api` from the token and client options, without the
+ * transformers of the bot's (such as @grammyjs/auto-retry), so every retry is decided and paced here.
+ */
 export interface DelivererOptions {
-  /**
-   * Where to send: only its token and client options (`apiRoot`) are used. The deliverer builds
-   * its own `Api` from them, without the transformers installed on this one (such as
-   * @grammyjs/auto-retry), so that every retry is decided and paced here, exactly once.
-   */
-  api: Api;
+  /** The bot's token. */
+  token: string;
+  /** grammY client options: `apiRoot` for a local Bot API server, `fetch` in tests. */
+  client?: ApiClientOptions;
   /** Pacing; each field defaults to DEFAULT_DELIVERY_LIMITS. Benchmarks scale these up. */
   limits?: Partial<DeliveryLimits>;
+  /**
+   * Paid broadcasts (BROADCAST_PAID): every message goes with `allow_paid_broadcast`, so
+   * `limits.overallPerSecond` may be up to Telegram's 1,000; each message over the free 30 a
+   * second costs 0.1 Star.
+   */
+  paidBroadcast?: boolean;
+  /**
+   * Called once when Telegram refuses a paid message (the Star balance ran out): from then on the
+   * deliverer sends free, at no more than the free rate, and the refused message is sent again.
+   */
+  onPaidBroadcastRefused?: (error: string) => void;
   /** Retries; each field defaults to DEFAULT_RETRY_POLICY. Tests make these small. */
   retry?: Partial<RetryPolicy>;
   /** Monotonic clock in ms for pacing and retry budgets. Default `performance.now`. */
@@ -124,96 +92,43 @@ export type DeliveryResult =
 /** A paced sender of multi-part messages. */
 export interface Deliverer {
   /**
-   * Sends `parts` (Telegram HTML, link previews off) in order to `chatId`. Sends to one chat run
-   * one at a time; sends to different chats may run concurrently and share the overall pace.
+   * Sends `parts` (Telegram HTML, link previews off) in order to `chatId`. Sends to different chats
+   * may run concurrently and share the overall pace; the caller runs sends to one chat one at a time.
    */
   send(chatId: number, parts: readonly string[], options?: SendOptions): Promise<DeliveryResult>;
 }
 
-/** The outcome of one message. */
-type MessageOutcome =
-  | { kind: "sent"; messageId: number }
-  | { kind: "migrated"; newChatId: number }
-  | { kind: "blocked" | "chat-not-found"; error: string }
-  | { kind: "failed"; error: string; retryable: boolean };
-
+type Sent = { kind: "sent"; messageId: number };
 type GrammySignal = Parameters<Api["sendMessage"]>[3];
 
-const CHAT_NOT_FOUND = /chat not found/i;
-const THREAD_NOT_FOUND = /message thread not found/i;
-
 export function createDeliverer(options: DelivererOptions): Deliverer {
-  const api = new Api(options.api.token, options.api.options);
-  const limits: DeliveryLimits = { ...DEFAULT_DELIVERY_LIMITS, ...options.limits };
+  const api = new Api(options.token, options.client);
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? abortableSleep;
+  const limits: DeliveryLimits = { ...DEFAULT_DELIVERY_LIMITS, ...options.limits };
+  const pacing = createPacing(limits, now, sleep);
   const { logger } = options;
+  let paid = options.paidBroadcast === true;
 
-  const overallIntervalMs = MS_PER_SECOND / limits.overallPerSecond;
-  const privateIntervalMs = MS_PER_SECOND / limits.privateChatPerSecond;
-  const groupIntervalMs = MS_PER_MINUTE / limits.groupPerMinute;
-  // Telegram's convention: private chats have positive ids, groups and channels negative ones.
-  const chatIntervalMs = (chatId: number): number => (chatId < 0 ? groupIntervalMs : privateIntervalMs);
-
-  /** The next free slot of the overall pace; each message reserves one, so concurrent sends queue up. */
-  let overallNextAt = Number.NEGATIVE_INFINITY;
-  /** Per chat: the earliest instant its next message may go. */
-  const chatNextAt = new Map<number, number>();
-  const chats = createKeyedQueue<number>();
-
-  /** Overall sends allowed right now; refills at the overall rate up to PACING_BURST_MESSAGES. */
-  let burstTokens = PACING_BURST_MESSAGES;
-  let burstUpdatedAt = now();
-
-  /** Takes a burst token, or says how long (ms) until one is there. */
-  function takeBurstToken(): number {
-    const time = now();
-    burstTokens = Math.min(PACING_BURST_MESSAGES, burstTokens + (time - burstUpdatedAt) / overallIntervalMs);
-    burstUpdatedAt = time;
-    if (burstTokens >= 1) {
-      burstTokens -= 1;
-      return 0;
-    }
-    return (1 - burstTokens) * overallIntervalMs;
+  /** The Star balance cannot pay: the rest of the broadcast goes free, at the free rate. */
+  function fallBackToFree(error: string): void {
+    paid = false;
+    pacing.setOverallRate(Math.min(limits.overallPerSecond, FREE_MESSAGES_PER_SECOND));
+    logger.error({ error }, "digest delivery: paid broadcast refused (Star balance?), going on at the free rate");
+    options.onPaidBroadcastRefused?.(error);
   }
 
-  async function waitForSlot(chatId: number): Promise<void> {
-    const chatReady = chatNextAt.get(chatId) ?? Number.NEGATIVE_INFINITY;
-    if (chatReady > now()) await sleep(chatReady - now());
-    // The slot is reserved before waiting for it: the reservations, not the timers, set the pace.
-    const slot = Math.max(now(), overallNextAt);
-    overallNextAt = slot + overallIntervalMs;
-    if (slot > now()) await sleep(slot - now());
-    // After an event-loop stall every sender whose slot passed wakes at once; the tokens cap that burst.
-    for (let wait = takeBurstToken(); wait > 0; wait = takeBurstToken()) await sleep(wait);
-    if (chatNextAt.size >= CHAT_PACING_PRUNE_SIZE) pruneChatPacing();
-    chatNextAt.set(chatId, now() + chatIntervalMs(chatId));
-  }
-
-  function pruneChatPacing(): void {
-    const time = now();
-    for (const [chatId, nextAt] of chatNextAt) if (nextAt <= time) chatNextAt.delete(chatId);
-  }
-
-  async function sendMessage(
-    chatId: number,
-    text: string,
-    threadId: number | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<MessageOutcome> {
+  /** Sends one message, retrying what is worth it; the error it gave up on, or what was sent. */
+  async function sendMessage(chatId: number, text: string, threadId: number | undefined, signal?: AbortSignal): Promise<Sent | SendError> {
     const startedAt = now();
     let backoffMs = retry.initialBackoffMs;
     let thread = threadId;
-    /** Waits `ms` if the retry budget allows; false when the message should be given up. */
-    const waitToRetry = async (ms: number): Promise<boolean> => {
-      if (signal?.aborted || now() - startedAt + ms > retry.giveUpAfterMs) return false;
-      await sleep(ms, signal);
-      return !signal?.aborted;
-    };
     for (;;) {
       // Pacing waits are not cut short by `signal`: a digest under way goes out whole.
-      await waitForSlot(chatId);
+      const ended = await pacing.waitForSlot(chatId);
+      let failure: SendError | undefined;
+      const asPaid = paid;
       try {
         const message = await api.sendMessage(
           chatId,
@@ -222,97 +137,67 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
             parse_mode: "HTML",
             link_preview_options: { is_disabled: true },
             ...(thread === undefined ? {} : { message_thread_id: thread }),
+            ...(asPaid ? { allow_paid_broadcast: true } : {}),
           },
           // grammY types its signal with the abort-controller polyfill; Node's own AbortSignal is what it gets at run time.
           AbortSignal.timeout(retry.requestTimeoutMs) as GrammySignal,
         );
         return { kind: "sent", messageId: message.message_id };
       } catch (error) {
-        if (error instanceof GrammyError) {
-          const migrateTo = error.parameters.migrate_to_chat_id;
-          if (migrateTo !== undefined) return { kind: "migrated", newChatId: migrateTo };
-          if (error.error_code === 429) {
-            const waitMs = (error.parameters.retry_after ?? 1) * MS_PER_SECOND;
-            // Flood control: hold every chat, not only this one, until Telegram lets us go on.
-            overallNextAt = Math.max(overallNextAt, now() + waitMs);
-            logger.warn({ chatId, retryAfterMs: waitMs }, "digest delivery: 429, waiting");
-            if (await waitToRetry(waitMs)) continue;
-            return { kind: "failed", error: error.description, retryable: true };
-          }
-          if (error.error_code >= 500) {
-            logger.warn({ chatId, code: error.error_code, backoffMs }, "digest delivery: server error, retrying");
-            if (await waitToRetry(Math.min(backoffMs, retry.maxBackoffMs))) {
-              backoffMs *= 2;
-              continue;
-            }
-            return { kind: "failed", error: error.description, retryable: true };
-          }
-          if (error.error_code === 403) return { kind: "blocked", error: error.description };
-          if (CHAT_NOT_FOUND.test(error.description)) return { kind: "chat-not-found", error: error.description };
-          if (thread !== undefined && THREAD_NOT_FOUND.test(error.description)) {
-            // The forum topic was deleted: the main thread is better than no digest.
-            thread = undefined;
-            continue;
-          }
-          // Any other 400 (HTML Telegram cannot parse, a message too long) fails the same way every time.
-          return { kind: "failed", error: error.description, retryable: false };
-        }
-        if (error instanceof HttpError) {
-          // A request may have reached Telegram before the connection broke: a retry can duplicate it,
-          // which is the lesser evil next to losing the digest.
-          logger.warn({ chatId, err: error.message, backoffMs }, "digest delivery: network error, retrying");
-          if (await waitToRetry(Math.min(backoffMs, retry.maxBackoffMs))) {
-            backoffMs *= 2;
-            continue;
-          }
-          return { kind: "failed", error: error.message, retryable: true };
-        }
-        throw error;
+        failure = classifySendError(error);
+        if (failure === undefined) throw error;
+      } finally {
+        ended();
       }
+      if (failure.kind === "unpaid" && asPaid) {
+        // Messages in flight when the balance ran out are refused too: the first one falls back, all go again free.
+        if (paid) fallBackToFree(failure.error);
+        continue;
+      }
+      if (failure.kind === "thread-not-found" && thread !== undefined) {
+        // The forum topic was deleted: the main thread is better than no digest.
+        thread = undefined;
+        continue;
+      }
+      if (failure.kind !== "flood" && failure.kind !== "retryable") return failure;
+      let waitMs = Math.min(backoffMs, retry.maxBackoffMs);
+      if (failure.kind === "flood") {
+        waitMs = failure.retryAfterMs;
+        // Flood control: hold every chat, not only this one, until Telegram lets us go on.
+        pacing.holdAll(waitMs);
+      } else backoffMs *= 2;
+      logger.warn({ chatId, error: failure.error, waitMs }, `digest delivery: ${failure.kind}, waiting to retry`);
+      // A wait that would end past the retry budget gives up at once.
+      if (signal?.aborted || now() - startedAt + waitMs > retry.giveUpAfterMs) return failure;
+      await sleep(waitMs, signal);
+      if (signal?.aborted) return failure;
     }
   }
 
-  async function sendParts(chatId: number, parts: readonly string[], options: SendOptions): Promise<DeliveryResult> {
+  async function send(chatId: number, parts: readonly string[], sendOptions: SendOptions = {}): Promise<DeliveryResult> {
     const messageIds: number[] = [];
-    let target = chatId;
     let newChatId: number | undefined;
+    const moved = (): { newChatId?: number } => (newChatId === undefined ? {} : { newChatId });
     for (let index = 0; index < parts.length; ) {
-      const outcome = await sendMessage(target, parts[index] ?? "", options.messageThreadId, options.signal);
-      switch (outcome.kind) {
-        case "sent":
-          messageIds.push(outcome.messageId);
-          index += 1;
-          break;
-        case "migrated":
-          if (newChatId !== undefined) {
-            return { status: "failed", error: "the chat migrated twice", retryable: false, messageIds, newChatId };
-          }
-          logger.info({ chatId, newChatId: outcome.newChatId }, "digest delivery: group migrated, following");
-          newChatId = outcome.newChatId;
-          target = outcome.newChatId;
-          break;
-        case "blocked":
-        case "chat-not-found":
-          return newChatId === undefined
-            ? { status: outcome.kind, error: outcome.error }
-            : { status: outcome.kind, error: outcome.error, newChatId };
-        case "failed":
-          logger.warn({ chatId: target, error: outcome.error, retryable: outcome.retryable }, "digest delivery failed");
-          return {
-            status: "failed",
-            error: outcome.error,
-            retryable: outcome.retryable,
-            messageIds,
-            ...(newChatId === undefined ? {} : { newChatId }),
-          };
+      const outcome = await sendMessage(newChatId ?? chatId, parts[index] ?? "", sendOptions.messageThreadId, sendOptions.signal);
+      if (outcome.kind === "sent") {
+        messageIds.push(outcome.messageId);
+        index += 1;
+      } else if (outcome.kind === "migrated") {
+        if (newChatId !== undefined) return { status: "failed", error: "the chat migrated twice", retryable: false, messageIds, newChatId };
+        logger.info({ chatId, newChatId: outcome.newChatId }, "digest delivery: group migrated, following");
+        newChatId = outcome.newChatId;
+      } else if (outcome.kind === "blocked" || outcome.kind === "chat-not-found") {
+        return { status: outcome.kind, error: outcome.error, ...moved() };
+      } else {
+        // Gave up on a 429 or a 5xx: another attempt later may go through; anything else fails the same way every time.
+        const retryable = outcome.kind === "flood" || outcome.kind === "retryable";
+        logger.warn({ chatId: newChatId ?? chatId, error: outcome.error, retryable }, "digest delivery failed");
+        return { status: "failed", error: outcome.error, retryable, messageIds, ...moved() };
       }
     }
     return newChatId === undefined ? { status: "sent", messageIds } : { status: "migrated", newChatId, messageIds };
   }
 
-  return {
-    send(chatId, parts, sendOptions = {}) {
-      return chats.run(chatId, () => sendParts(chatId, parts, sendOptions));
-    },
-  };
+  return { send };
 }

@@ -1,17 +1,22 @@
 /**
- * The daily digest engine: every minute it finds the subscriptions that are due, composes each
- * chat's digest of what is new, and sends it through the paced deliverer. The delivery ledger makes
- * each day's digest go out at most once per chat, across restarts and several instances.
+ * The daily digest engine, put together: a node-cron task ticks every minute (only on the instance
+ * that holds the scheduling lease), each tick delivers what is due, and `/digest` sends at once.
+ * Both go through the delivery ledger, so a digest goes out at most once across restarts and
+ * instances, and one chat's digests run one at a time in this process.
  */
+import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { schedule, type ScheduledTask, type TaskOptions } from "node-cron";
 import type { ContentLibrary } from "../content/library.js";
 import type { Logger } from "../logger.js";
-import type { DueSubscription, Store } from "../store/index.js";
-import { composeDigest, type Digest } from "./compose.js";
-import type { Deliverer, DeliveryResult } from "./deliver.js";
-import { createKeyedQueue } from "./keyed-queue.js";
-import { localDate, nextRunAt } from "./schedule.js";
+import type { Store } from "../store/index.js";
+import type { Deliverer } from "./deliver.js";
+import { whileLeading, type Leadership } from "./lease.js";
+import { createLedger } from "./ledger.js";
+import { composeFor, emptyReport, runTick, type LocaleTranslate, type TickParts, type TickReport, type TickSettings } from "./tick.js";
+
+export type { Leadership } from "./lease.js";
+export { MAX_DIGEST_ATTEMPTS, type DueOutcome, type LocaleTranslate, type TickReport } from "./tick.js";
 
 /** Due subscriptions read per query. */
 export const DUE_BATCH_SIZE = 100;
@@ -24,13 +29,8 @@ export const DIGEST_CONCURRENCY = 16;
 export const CLAIM_LEASE_MS = 10 * 60_000;
 /** Wait before a digest whose delivery failed is tried again (same local day only), in ms. */
 export const FAILED_RETRY_DELAY_MS = 5 * 60_000;
-/** Attempts at one day's digest before it is left until the next day. */
-export const MAX_DIGEST_ATTEMPTS = 3;
 /** Every minute: delivery times are whole minutes. */
 const CRON_EVERY_MINUTE = "* * * * *";
-
-/** Looks up a string of `locale`; variables are inserted as they are (escape HTML before). */
-export type LocaleTranslate = (locale: string, key: string, variables?: Record<string, string | number>) => string;
 
 /** What `/digest` needs: send a chat what is new now, outside the daily schedule. */
 export interface DigestService {
@@ -43,22 +43,7 @@ export interface DigestService {
   sendNow(chatId: number, nowMs: number): Promise<"sent" | "nothing-new" | "failed">;
 }
 
-/** What one subscription came to in a tick. */
-export type DueOutcome =
-  | "sent"
-  | "nothing-new"
-  | "already-sent"
-  | "in-progress"
-  | "missed"
-  | "blocked"
-  | "migrated"
-  | "failed"
-  | "error";
-
-/** How many due subscriptions of a tick came to each outcome. */
-export type TickReport = Record<DueOutcome, number>;
-
-export interface SchedulerOptions {
+export interface SchedulerOptions extends Partial<TickSettings> {
   store: Store;
   /** The current content; a function because the seeds can be reloaded while the bot runs. */
   library: () => ContentLibrary;
@@ -72,34 +57,12 @@ export interface SchedulerOptions {
   logger: Logger;
   /** `start()` schedules a tick every minute with node-cron. Default true; false leaves ticking to the caller. */
   cron?: boolean;
-  /** Due subscriptions per query. Default DUE_BATCH_SIZE. */
-  batchSize?: number;
-  /** Digests in flight at once. Default DIGEST_CONCURRENCY. */
-  concurrency?: number;
-  /** Claim lease in ms. Default CLAIM_LEASE_MS. */
-  leaseMs?: number;
-  /** Retry delay after a failed delivery in ms. Default FAILED_RETRY_DELAY_MS. */
-  retryDelayMs?: number;
   /** The node-cron expression of the ticks. Default every minute; seconds fields are allowed. */
   cronExpression?: string;
-  /**
-   * With several instances, only the holder of this lease runs the cron ticks, so the overall
-   * sending pace holds across instances (on-demand `sendNow` works everywhere). It is renewed
-   * while a tick runs; a tick that loses it stops taking new digests.
-   */
+  /** With several instances, only this lease's holder runs the cron ticks (see lease.ts); `sendNow` works everywhere. */
   leadership?: Leadership;
   /** Receives the report of every tick (metrics). */
   onTick?: (report: TickReport) => void;
-}
-
-/** A lease-backed right to run the daily ticks (see `LeaseRepository`). */
-export interface Leadership {
-  /** Takes or renews the lease; false when another instance holds it. */
-  acquire(): Promise<boolean>;
-  /** Gives it up (shutdown), so another instance takes over at once. */
-  release(): Promise<void>;
-  /** How often a running tick renews the lease, in ms: well under the lease's lifetime. */
-  renewEveryMs: number;
 }
 
 export interface Scheduler extends DigestService {
@@ -111,179 +74,41 @@ export interface Scheduler extends DigestService {
   tick(nowMs?: number): Promise<TickReport>;
 }
 
-const emptyReport = (): TickReport => ({
-  sent: 0,
-  "nothing-new": 0,
-  "already-sent": 0,
-  "in-progress": 0,
-  missed: 0,
-  blocked: 0,
-  migrated: 0,
-  failed: 0,
-  error: 0,
-});
-
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { store, deliverer, logger, instanceId } = options;
+  const { store, logger, instanceId, leadership } = options;
   const now = options.now ?? Date.now;
-  const batchSize = options.batchSize ?? DUE_BATCH_SIZE;
-  const concurrency = options.concurrency ?? DIGEST_CONCURRENCY;
   const leaseMs = options.leaseMs ?? CLAIM_LEASE_MS;
-  const retryDelayMs = options.retryDelayMs ?? FAILED_RETRY_DELAY_MS;
+  const ledger = createLedger(store, options.deliverer, instanceId, leaseMs);
   // One digest per chat at a time in this process: the daily one and /digest must not both send the same news.
-  const chats = createKeyedQueue<number>();
+  const chats = createChatQueue();
+  let stopping = createStopSignal();
+  const parts = (): TickParts => ({
+    store,
+    ledger,
+    library: options.library,
+    translate: options.translate,
+    logger,
+    batchSize: options.batchSize ?? DUE_BATCH_SIZE,
+    concurrency: options.concurrency ?? DIGEST_CONCURRENCY,
+    leaseMs,
+    retryDelayMs: options.retryDelayMs ?? FAILED_RETRY_DELAY_MS,
+    serialize: chats,
+    stopping: stopping.signal,
+  });
   let task: ScheduledTask | undefined;
   /** The tick the cron task started, if it is still running. */
   let cronTick: Promise<TickReport> | undefined;
   /** Every tick in progress, cron or not, so `stop()` can wait for them. */
   const ticks = new Set<Promise<TickReport>>();
-  let stopping = createStopSignal();
 
-  async function compose(
-    chatId: number,
-    language: string,
-    topics: readonly string[],
-    timeZone: string,
-    nowMs: number,
-    translate: LocaleTranslate,
-  ): Promise<Digest | undefined> {
-    const received = await store.receivedSections.receivedHashes(chatId);
-    return composeDigest({
-      library: options.library(),
-      topics,
-      received,
-      t: (key, variables) => translate(language, key, variables),
-      locale: language,
-      nowMs,
-      timeZone,
+  function tick(nowMs: number = now(), halt?: AbortSignal): Promise<TickReport> {
+    const current = runTick(parts(), nowMs, halt).then((report) => {
+      options.onTick?.(report);
+      return report;
     });
-  }
-
-  /** Applies to the store what delivery found out about the chat; returns the chat id that now holds it. */
-  async function recordChatChanges(chatId: number, result: DeliveryResult): Promise<number> {
-    const newChatId = "newChatId" in result ? result.newChatId : undefined;
-    let current = chatId;
-    if (newChatId !== undefined) {
-      await store.chats.migrate(chatId, newChatId);
-      current = newChatId;
-    }
-    if (result.status === "blocked") await store.chats.setStatus(current, current > 0 ? "blocked" : "left");
-    if (result.status === "chat-not-found") await store.chats.setStatus(current, "left");
-    return current;
-  }
-
-  async function deliverDue(subscription: DueSubscription, nowMs: number, calendar: TickCalendar): Promise<DueOutcome> {
-    const { chatId, timeZone, deliveryTime } = subscription;
-    const upcoming = (): number => calendar.nextRunAt(deliveryTime, timeZone);
-    const digestDate = calendar.localDate(subscription.nextRunAt, timeZone);
-    // After downtime: a digest from an earlier local day is stale news, today's is still worth sending.
-    if (digestDate < calendar.localDate(nowMs, timeZone)) {
-      await store.subscriptions.setNextRun(chatId, upcoming());
-      return "missed";
-    }
-
-    const key = `${chatId}:${digestDate}`;
-    // The ledger entry is written before anything is sent, so a crash cannot lead to a second send.
-    const claim = await store.deliveries.claim(key, chatId, instanceId, leaseMs, nowMs);
-    if (claim === "already-sent") {
-      await store.subscriptions.setNextRun(chatId, upcoming());
-      return "already-sent";
-    }
-    if (claim === "in-progress") {
-      // Another instance is on it (or crashed holding it): look again when its lease ends.
-      const delivery = await store.deliveries.find(key);
-      await store.subscriptions.setNextRun(chatId, Math.max(delivery?.claimUntil ?? 0, nowMs + leaseMs));
-      return "in-progress";
-    }
-
-    const digest = await compose(chatId, subscription.language, subscription.topics, timeZone, nowMs, calendar.translate);
-    if (digest === undefined) {
-      await store.deliveries.markSkipped(key, "nothing new");
-      await store.subscriptions.setNextRun(chatId, upcoming());
-      return "nothing-new";
-    }
-
-    const result = await deliverer.send(chatId, digest.parts, {
-      ...(subscription.messageThreadId === null ? {} : { messageThreadId: subscription.messageThreadId }),
-      signal: stopping.signal,
-    });
-    if (result.status === "sent" || result.status === "migrated") {
-      await store.deliveries.markSent(key, result.messageIds);
-      const holder = await recordChatChanges(chatId, result);
-      await store.receivedSections.markReceived(holder, digest.sections);
-      await store.subscriptions.setNextRun(holder, upcoming());
-      return result.status;
-    }
-
-    await store.deliveries.markFailed(key, result.error);
-    const holder = await recordChatChanges(chatId, result);
-    if (result.status === "failed") {
-      // Shutting down: the subscription stays due, and the next start (or another instance) sends it.
-      if (stopping.signal.aborted) return "failed";
-      const retryAt = nowMs + retryDelayMs;
-      const attempts = (await store.deliveries.find(key))?.attempts ?? MAX_DIGEST_ATTEMPTS;
-      const retryToday =
-        result.retryable && attempts < MAX_DIGEST_ATTEMPTS && calendar.localDate(retryAt, timeZone) === digestDate;
-      await store.subscriptions.setNextRun(holder, retryToday ? retryAt : upcoming());
-      logger.warn({ chatId, key, error: result.error, attempts, retryToday }, "digest not delivered");
-      return "failed";
-    }
-    await store.subscriptions.setNextRun(holder, upcoming());
-    logger.info({ chatId, status: result.status }, "digest: chat unreachable, deactivated");
-    return "blocked";
-  }
-
-  function tick(nowMs: number = now(), signal?: AbortSignal): Promise<TickReport> {
-    const current = deliverAllDue(nowMs, signal);
     ticks.add(current);
     void current.finally(() => ticks.delete(current)).catch(() => undefined);
     return current;
-  }
-
-  async function deliverAllDue(nowMs: number, signal?: AbortSignal): Promise<TickReport> {
-    const report = emptyReport();
-    const calendar = createTickCalendar(nowMs, options.translate);
-    const seen = new Set<number>();
-    for (;;) {
-      if (stopping.signal.aborted || signal?.aborted === true) break;
-      const due = (await store.subscriptions.findDue(nowMs, batchSize)).filter((entry) => !seen.has(entry.chatId));
-      if (due.length === 0) break;
-      for (const entry of due) seen.add(entry.chatId);
-      await forEachConcurrently(due, concurrency, async (subscription) => {
-        if (stopping.signal.aborted || signal?.aborted === true) return;
-        let outcome: DueOutcome;
-        try {
-          outcome = await chats.run(subscription.chatId, () => deliverDue(subscription, nowMs, calendar));
-        } catch (error) {
-          // One chat's failure (a database hiccup, a bug) must not stop the others' digests.
-          logger.error({ err: error, chatId: subscription.chatId }, "digest: unexpected error");
-          outcome = "error";
-        }
-        report[outcome] += 1;
-      });
-    }
-    const total = Object.values(report).reduce((sum, count) => sum + count, 0);
-    if (total > 0) logger.info({ ...report }, "digest tick");
-    options.onTick?.(report);
-    return report;
-  }
-
-  async function sendNow(chatId: number, nowMs: number): Promise<"sent" | "nothing-new" | "failed"> {
-    return chats.run(chatId, async () => {
-      const chat = await store.chats.get(chatId);
-      if (chat === undefined || chat.status !== "active") return "failed";
-      const subscription = await store.subscriptions.get(chatId);
-      const timeZone = subscription?.timeZone ?? chat.timeZone;
-      const topics = subscription?.topics ?? options.library().topics.topics.map((topic) => topic.id);
-      const digest = await compose(chatId, chat.language, topics, timeZone, nowMs, options.translate);
-      if (digest === undefined) return "nothing-new";
-      const threadId = subscription?.messageThreadId ?? null;
-      const result = await deliverer.send(chatId, digest.parts, threadId === null ? {} : { messageThreadId: threadId });
-      const holder = await recordChatChanges(chatId, result);
-      if (result.status !== "sent" && result.status !== "migrated") return "failed";
-      await store.receivedSections.markReceived(holder, digest.sections);
-      return "sent";
-    });
   }
 
   function runCronTick(): Promise<TickReport> | undefined {
@@ -292,35 +117,38 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       logger.warn("digest tick skipped: the previous one is still running");
       return undefined;
     }
-    const current = leadingTick().finally(() => {
+    const leading = leadership === undefined ? tick(now()) : whileLeading(leadership, logger, emptyReport(), (lost) => tick(now(), lost));
+    cronTick = leading.finally(() => {
       cronTick = undefined;
     });
-    cronTick = current;
-    return current;
+    return cronTick;
   }
 
-  /** A tick run only by the lease holder, renewing the lease while it runs. */
-  async function leadingTick(): Promise<TickReport> {
-    const { leadership } = options;
-    if (leadership === undefined) return tick(now());
-    if (!(await leadership.acquire())) return emptyReport();
-    const lost = new AbortController();
-    const renewal = setInterval(() => {
-      leadership.acquire().then(
-        (held) => {
-          if (!held) {
-            logger.warn("digest tick: another instance took the scheduling lease; stopping this tick");
-            lost.abort();
-          }
+  async function sendNow(chatId: number, nowMs: number): Promise<"sent" | "nothing-new" | "failed"> {
+    return chats(chatId, async () => {
+      const chat = await store.chats.get(chatId);
+      if (chat === undefined || chat.status !== "active") return "failed";
+      const subscription = await store.subscriptions.get(chatId);
+      const request = {
+        chatId,
+        language: chat.language,
+        timeZone: subscription?.timeZone ?? chat.timeZone,
+        topics: subscription?.topics ?? options.library().topics.topics.map((topic) => topic.id),
+      };
+      // A ledger entry of its own: /digest is no day's digest, but is claimed and recorded the same way.
+      const outcome = await ledger.attempt(
+        {
+          key: `${chatId}:now:${randomUUID()}`,
+          chatId,
+          messageThreadId: subscription?.messageThreadId ?? null,
+          compose: () => composeFor(parts(), request, nowMs, options.translate),
         },
-        (error: unknown) => logger.warn({ err: error }, "digest tick: could not renew the scheduling lease"),
+        nowMs,
       );
-    }, leadership.renewEveryMs);
-    try {
-      return await tick(now(), lost.signal);
-    } finally {
-      clearInterval(renewal);
-    }
+      if (outcome.status === "nothing-new") return "nothing-new";
+      const sent = outcome.status === "delivered" && (outcome.result.status === "sent" || outcome.result.status === "migrated");
+      return sent ? "sent" : "failed";
+    });
   }
 
   return {
@@ -349,7 +177,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       await Promise.allSettled([...ticks]);
       // Let another instance take over at once instead of after the lease runs out.
-      await options.leadership?.release().catch((error: unknown) => logger.warn({ err: error }, "could not release the scheduling lease"));
+      await leadership?.release().catch((error: unknown) => logger.warn({ err: error }, "could not release the scheduling lease"));
     },
   };
 }
@@ -365,52 +193,6 @@ function cronLogger(logger: Logger): TaskOptions["logger"] {
   };
 }
 
-/**
- * Time zone arithmetic and translations of one tick, memoized: thousands of due subscriptions share
- * a few zones, times and strings, and both cost far more to compute than to look up.
- */
-interface TickCalendar {
-  localDate(ms: number, timeZone: string): string;
-  /** The next run of `localTime` after the tick's instant. */
-  nextRunAt(localTime: string, timeZone: string): number;
-  translate: LocaleTranslate;
-}
-
-function createTickCalendar(nowMs: number, translate: LocaleTranslate): TickCalendar {
-  const dates = new Map<string, string>();
-  const runs = new Map<string, number>();
-  const strings = new Map<string, string>();
-  return {
-    translate(locale, key, variables) {
-      const cacheKey = `${locale}\u0000${key}\u0000${variables === undefined ? "" : JSON.stringify(variables)}`;
-      let text = strings.get(cacheKey);
-      if (text === undefined) {
-        text = translate(locale, key, variables);
-        strings.set(cacheKey, text);
-      }
-      return text;
-    },
-    localDate(ms, timeZone) {
-      const key = `${ms} ${timeZone}`;
-      let date = dates.get(key);
-      if (date === undefined) {
-        date = localDate(ms, timeZone);
-        dates.set(key, date);
-      }
-      return date;
-    },
-    nextRunAt(localTime, timeZone) {
-      const key = `${localTime} ${timeZone}`;
-      let run = runs.get(key);
-      if (run === undefined) {
-        run = nextRunAt(localTime, timeZone, nowMs);
-        runs.set(key, run);
-      }
-      return run;
-    },
-  };
-}
-
 /** The signal `stop()` aborts; every digest in flight listens to it (and detaches when done), so no listener cap. */
 function createStopSignal(): AbortController {
   const controller = new AbortController();
@@ -418,15 +200,23 @@ function createStopSignal(): AbortController {
   return controller;
 }
 
-/** Runs `worker` over `items` with at most `limit` at once. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await worker(item);
-    }
-  });
-  await Promise.all(lanes);
+/**
+ * Runs a task after every task queued earlier for the same chat has settled; different chats run
+ * concurrently. In-process only: across instances the delivery ledger keeps a digest from going out twice.
+ */
+function createChatQueue(): <T>(chatId: number, task: () => Promise<T>) => Promise<T> {
+  const tails = new Map<number, Promise<unknown>>();
+  return (chatId, task) => {
+    const result = (tails.get(chatId) ?? Promise.resolve()).then(task, task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(chatId, tail);
+    // Forget the chat once its last task is done, so the map holds only busy chats.
+    void tail.then(() => {
+      if (tails.get(chatId) === tail) tails.delete(chatId);
+    });
+    return result;
+  };
 }

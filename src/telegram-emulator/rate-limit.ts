@@ -13,10 +13,10 @@ export interface RateLimitOptions {
   /** Messages per second across all chats. Default 30. */
   perSecondOverall?: number;
   /**
-   * How the overall limits count. "bucket" (default): a token bucket holding one second's worth, refilled
-   * continuously; it tolerates requests that arrive bunched, and lets up to twice the rate through in the first
-   * second after a pause. "sliding": at most the rate in any one-second window, the strict reading, where a
-   * sender at exactly 1000/30 ms intervals still passes but a bunch of late requests gets 429s.
+   * How the overall limits count. "sliding" (default): at most the rate in any one-second window, the strict
+   * reading, where a sender at exactly 1000/30 ms intervals still passes but a bunch of late requests gets 429s.
+   * "bucket": a token bucket holding one second's worth, refilled continuously; it tolerates requests that
+   * arrive bunched, and lets up to twice the rate through in the first second after a pause.
    */
   overallWindow?: "bucket" | "sliding";
   /** The same for messages sent with `allow_paid_broadcast: true`. Default 1000. */
@@ -235,7 +235,7 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number =
     return bucket;
   };
   const overall =
-    options.overallWindow === "sliding"
+    options.overallWindow !== "bucket"
       ? createSlidingOverall(freeCapacity, paidCapacity, MS_PER_SECOND / scale, now)
       : createBucketOverall(freeCapacity, paidCapacity, scale, refill, now);
   const bucketFor = (map: Map<number, Bucket>, chatId: number, limit: BucketLimit): Bucket => {

@@ -91,7 +91,7 @@ function startBotWithDigests(): TestBot {
   const logger = createLogger({ level: "silent", pretty: false, secrets: [], destination: { write: () => undefined } });
   const i18n = createI18n();
   const translate = (locale: string, key: string, variables?: Record<string, string | number>) => i18n.t(locale, key, variables);
-  const deliverer = createDeliverer({ api: bot.bot.api, logger });
+  const deliverer = createDeliverer({ token: bot.bot.token, client: bot.bot.api.options, logger });
   digest.sendNow = createScheduler({ store, library: () => library, deliverer, translate, instanceId: "test", now: () => NOW, logger, cron: false }).sendNow;
   return bot;
 }

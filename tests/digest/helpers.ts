@@ -1,8 +1,6 @@
 // Shared setup of the digest tests (not a test file: vitest only runs *.test.ts).
 import { fork } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +8,7 @@ import { Api } from "grammy";
 import pino from "pino";
 import { createI18n } from "../../src/bot/i18n.js";
 import { buildLibrary, type ContentLibrary, type LibraryInputFile } from "../../src/content/library.js";
+import { createDeliverer, type Deliverer, type DelivererOptions } from "../../src/digest/deliver.js";
 import type { LocaleTranslate } from "../../src/digest/scheduler.js";
 import type { Translate } from "../../src/format/briefing.js";
 import { createStore, type Store } from "../../src/store/index.js";
@@ -32,11 +31,15 @@ export const translatorFor =
 
 export const silentLogger = pino({ level: "silent" });
 
-/** The real seed files (document and sidecar). */
-export async function seedFiles(): Promise<LibraryInputFile[]> {
-  const names = ["000_0b443b57f3d4f16f.txt", "000_0b443b57f3d4f16f.meta.json"];
-  return Promise.all(names.map(async (file) => ({ file, content: await readFile(join(SEEDS_DIR, file)) })));
-}
+/** Fast pacing and retries, so tests are about outcomes, not about time. */
+export const FAST: Pick<DelivererOptions, "limits" | "retry"> = {
+  limits: { overallPerSecond: 1_000, privateChatPerSecond: 1_000, groupPerMinute: 60_000 },
+  retry: { initialBackoffMs: 10, maxBackoffMs: 40, giveUpAfterMs: 2_000, requestTimeoutMs: 2_000 },
+};
+
+/** A deliverer to the emulator behind `api` (its token and client options), fast unless told otherwise. */
+export const fastDeliverer = (api: Api, options: Partial<DelivererOptions> = {}): Deliverer =>
+  createDeliverer({ token: api.token, client: { ...api.options }, logger: silentLogger, ...FAST, ...options });
 
 /** A small Russian news document with an overview, a space-and-Arctic section and a trade section. */
 export function article(title: string, date: string, extra = ""): string {
@@ -50,9 +53,11 @@ export function article(title: string, date: string, extra = ""): string {
   ].join("\n\n");
 }
 
-/** The seed plus extra files. */
+/** The real seed (document and sidecar) plus extra files. */
 export async function libraryWith(extra: LibraryInputFile[] = []): Promise<ContentLibrary> {
-  return buildLibrary([...(await seedFiles()), ...extra]);
+  const seed = ["000_0b443b57f3d4f16f.txt", "000_0b443b57f3d4f16f.meta.json"];
+  const files = await Promise.all(seed.map(async (file) => ({ file, content: await readFile(join(SEEDS_DIR, file)) })));
+  return buildLibrary([...files, ...extra]);
 }
 
 /** A migrated SQLite store in its own temp folder; `open()` gives more connections to the same file. */
@@ -153,52 +158,20 @@ export function groupWithBot(
   return { chatId: group.id, ownerId: owner.id };
 }
 
-/** An HTTP proxy to the emulator that answers sendMessage to `oldId` with Telegram's migration error. */
-export async function startMigratingProxy(target: string, oldId: number, newId: number): Promise<{ server: Server; url: string; answered: number }> {
+/** A fetch for grammY that answers sendMessage to `oldId` as Telegram does after a group upgrade, and passes the rest to the emulator. */
+export function migratingFetch(oldId: number, newId: number): { fetch: typeof fetch; answered: number } {
   const state = { answered: 0 };
-  const server = createServer((request, response) => {
-    void (async () => {
-      const body = await readBody(request);
-      const isSend = request.url?.endsWith("/sendMessage") ?? false;
-      const chatId = isSend ? (JSON.parse(body.toString() || "{}") as { chat_id?: unknown }).chat_id : undefined;
-      if (isSend && Number(chatId) === oldId) {
-        state.answered += 1;
-        response.writeHead(400, { "content-type": "application/json" });
-        response.end(
-          JSON.stringify({
-            ok: false,
-            error_code: 400,
-            description: "Bad Request: group chat was upgraded to a supergroup chat",
-            parameters: { migrate_to_chat_id: newId },
-          }),
-        );
-        return;
-      }
-      const forwarded = await fetch(`${target}${request.url ?? ""}`, {
-        method: request.method ?? "POST",
-        headers: { "content-type": request.headers["content-type"] ?? "application/json" },
-        body: request.method === "GET" ? undefined : body,
-      });
-      response.writeHead(forwarded.status, { "content-type": forwarded.headers.get("content-type") ?? "application/json" });
-      response.end(Buffer.from(await forwarded.arrayBuffer()));
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const migrating: typeof fetch = async (input, init) => {
+    const params = typeof init?.body === "string" ? (JSON.parse(init.body) as { chat_id?: unknown }) : {};
+    if (!String(input).endsWith("/sendMessage") || Number(params.chat_id) !== oldId) return fetch(input, init);
+    state.answered += 1;
+    const description = "Bad Request: group chat was upgraded to a supergroup chat";
+    return Response.json({ ok: false, error_code: 400, description, parameters: { migrate_to_chat_id: newId } }, { status: 400 });
+  };
   return {
-    server,
-    url: `http://127.0.0.1:${port}`,
+    fetch: migrating,
     get answered() {
       return state.answered;
     },
   };
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
 }

@@ -1,21 +1,21 @@
-import { Api } from "grammy";
+import type { Api } from "grammy";
 import { getTasks } from "node-cron";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { ContentLibrary } from "../../src/content/library.js";
-import { createDeliverer } from "../../src/digest/deliver.js";
 import { nextRunAt } from "../../src/digest/schedule.js";
 import { createScheduler, type Scheduler, type SchedulerOptions } from "../../src/digest/scheduler.js";
 import type { Store } from "../../src/store/index.js";
 import type { Emulator } from "../../src/telegram-emulator/index.js";
 import {
   article,
+  fastDeliverer,
   groupWithBot,
   libraryWith,
+  migratingFetch,
   openTempStore,
   silentLogger,
   startEmulator,
   startedUser,
-  startMigratingProxy,
   translate,
 } from "./helpers.js";
 
@@ -25,33 +25,26 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY = Date.parse("2025-11-04T00:00:00Z");
 const LEASE_MS = 10 * MINUTE_MS;
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 interface World {
   emulator: Emulator;
   api: Api;
-  url: string;
   store: Store;
   openStore(): Promise<Store>;
   library: ContentLibrary;
   scheduler(overrides?: Partial<SchedulerOptions>): Scheduler;
-  /** A started user with a subscription, scheduled from `createdAt`. */
-  subscriber(options: { timeZone: string; deliveryTime: string; topics?: string[]; createdAt?: number; language?: string }): Promise<number>;
+  /** A chat (a started user unless told) with a subscription, scheduled from `createdAt`. */
+  subscriber(options: { timeZone: string; deliveryTime: string; topics?: string[]; createdAt?: number; language?: string; chatId?: number }): Promise<number>;
 }
 
 async function setUp(): Promise<World> {
-  const { emulator, api, url } = await startEmulator();
-  cleanups.push(() => emulator.stop());
+  const { emulator, api } = await startEmulator();
+  onTestFinished(() => emulator.stop());
   const temp = await openTempStore();
-  cleanups.push(temp.cleanup);
+  onTestFinished(temp.cleanup);
   const library = await libraryWith();
   const world: World = {
     emulator,
     api,
-    url,
     store: temp.store,
     openStore: temp.open,
     library,
@@ -59,12 +52,7 @@ async function setUp(): Promise<World> {
       const scheduler = createScheduler({
         store: temp.store,
         library: () => world.library,
-        deliverer: createDeliverer({
-          api,
-          logger: silentLogger,
-          limits: { overallPerSecond: 1_000, privateChatPerSecond: 1_000, groupPerMinute: 60_000 },
-          retry: { initialBackoffMs: 5, maxBackoffMs: 10, giveUpAfterMs: 50, requestTimeoutMs: 2_000 },
-        }),
+        deliverer: fastDeliverer(api, { retry: { initialBackoffMs: 5, maxBackoffMs: 10, giveUpAfterMs: 50, requestTimeoutMs: 2_000 } }),
         translate,
         instanceId: "test-1",
         logger: silentLogger,
@@ -72,12 +60,11 @@ async function setUp(): Promise<World> {
         leaseMs: LEASE_MS,
         ...overrides,
       });
-      cleanups.push(() => scheduler.stop());
+      onTestFinished(() => scheduler.stop());
       return scheduler;
     },
-    async subscriber({ timeZone, deliveryTime, topics = ["space", "arctic"], createdAt = DAY, language = "en" }) {
-      const chatId = startedUser(emulator);
-      await temp.store.chats.upsert({ id: chatId, type: "private", language, timeZone });
+    async subscriber({ timeZone, deliveryTime, topics = ["space", "arctic"], createdAt = DAY, language = "en", chatId = startedUser(emulator) }) {
+      await temp.store.chats.upsert({ id: chatId, type: chatId > 0 ? "private" : "group", language, timeZone });
       await temp.store.subscriptions.save({
         chatId,
         topics,
@@ -225,18 +212,10 @@ describe("scheduler: unreachable chats and failures", () => {
     const world = await setUp();
     const { chatId: supergroup } = groupWithBot(world.emulator);
     const oldGroupId = -4_777_000;
-    const proxy = await startMigratingProxy(world.url, oldGroupId, supergroup);
-    cleanups.push(() => new Promise<void>((resolve) => proxy.server.close(() => resolve())));
-    await world.store.chats.upsert({ id: oldGroupId, type: "group", language: "en", timeZone: "Europe/Moscow" });
-    await world.store.subscriptions.save({
-      chatId: oldGroupId,
-      topics: ["space"],
-      deliveryTime: "08:00",
-      timeZone: "Europe/Moscow",
-      nextRunAt: nextRunAt("08:00", "Europe/Moscow", DAY),
-    });
+    const { fetch } = migratingFetch(oldGroupId, supergroup);
+    await world.subscriber({ chatId: oldGroupId, topics: ["space"], timeZone: "Europe/Moscow", deliveryTime: "08:00" });
     const scheduler = world.scheduler({
-      deliverer: createDeliverer({ api: new Api(world.api.token, { apiRoot: proxy.url }), logger: silentLogger }),
+      deliverer: fastDeliverer(world.api, { client: { ...world.api.options, fetch } }),
     });
     expect(await scheduler.tick(at("2025-11-04T05:00:00Z"))).toMatchObject({ migrated: 1 });
     expect(world.emulator.messages(supergroup)).toHaveLength(1);
@@ -273,7 +252,9 @@ describe("sendNow (/digest)", () => {
     expect(await scheduler.sendNow(chat, morning)).toBe("sent");
     expect(world.emulator.messages(chat)[0]?.html).toContain("<b>Дайджест</b> · 4 ноября 2025");
     expect(await scheduler.sendNow(chat, morning + MINUTE_MS)).toBe("nothing-new");
+    // Each /digest has a ledger entry of its own, not the day's.
     expect(await world.store.deliveries.find(`${chat}:2025-11-04`)).toBeUndefined();
+    expect(await world.store.deliveries.countByStatusSince(0)).toMatchObject({ sent: 1, skipped: 1, pending: 0 });
 
     expect(await scheduler.tick(at("2025-11-04T05:00:00Z"))).toMatchObject({ "nothing-new": 1 });
     expect(world.emulator.messages(chat)).toHaveLength(1);
@@ -287,6 +268,16 @@ describe("sendNow (/digest)", () => {
     expect(await scheduler.sendNow(chat, DAY)).toBe("sent");
     expect((await world.store.receivedSections.receivedHashes(chat)).size).toBe(world.library.sections().length);
     expect(await scheduler.sendNow(424_242, DAY)).toBe("failed");
+  });
+
+  it("fails for a chat that blocked the bot, and deactivates it as the daily digest does", async () => {
+    const world = await setUp();
+    const chat = await world.subscriber({ timeZone: "UTC", deliveryTime: "08:00" });
+    world.emulator.blockBot(chat);
+    const scheduler = world.scheduler();
+    expect(await scheduler.sendNow(chat, DAY)).toBe("failed");
+    expect((await world.store.chats.get(chat))?.status).toBe("blocked");
+    expect(await world.store.deliveries.countByStatusSince(0)).toMatchObject({ failed: 1, pending: 0 });
   });
 });
 
@@ -309,7 +300,8 @@ describe("scheduler lifecycle", () => {
     const scheduler = world.scheduler({ concurrency: 1 });
     const minute = at("2025-11-04T08:00:00Z");
     const ticking = scheduler.tick(minute);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Stop once the first digest is claimed, while the emulator holds its answer back.
+    await vi.waitUntil(async () => (await world.store.deliveries.countByStatusSince(0)).pending === 1);
     await scheduler.stop();
 
     const deliveries = await Promise.all(chats.map((chat) => world.store.deliveries.find(`${chat}:2025-11-04`)));

@@ -51,7 +51,7 @@ describe("the overall limit (limiter on an injected clock)", () => {
     expect(refused).toEqual([]);
   });
 
-  it("bucket (the default): a burst of 1000 paid messages passes, the first 30 free, and the 1001st waits", () => {
+  it("by default, a burst of 1000 paid messages passes, the first 30 free, and the 1001st waits", () => {
     const now = 0;
     const limiter = createRateLimiter({ enabled: true }, () => now);
     const charged: boolean[] = [];
