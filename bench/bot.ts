@@ -20,6 +20,7 @@ import {
   loadSeedLibrary,
   localApi,
   memoryStore,
+  benchDigest,
   silentLogger,
   type BenchCall,
 } from "./fixtures.js";
@@ -99,8 +100,10 @@ interface Driver {
 
 /** The full bot on `library`, answering Bot API calls in-process and keeping only the last few calls. */
 async function createDriver(library: ContentLibrary): Promise<Driver> {
+  const store = await memoryStore();
   const bot = createBot({
-    store: await memoryStore(),
+    store,
+    digest: benchDigest(store, library),
     token: BENCH_TOKEN,
     botInfo: BENCH_BOT_INFO,
     i18n: createBenchI18n(),

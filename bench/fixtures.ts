@@ -8,6 +8,8 @@ import type { UserFromGetMe } from "grammy/types";
 import { createI18n } from "../src/bot/i18n.js";
 import { loadLibrary, type ContentLibrary } from "../src/content/library.js";
 import { createLogger, type Logger } from "../src/logger.js";
+import { createDeliverer } from "../src/digest/deliver.js";
+import { createScheduler, type DigestService } from "../src/digest/scheduler.js";
 import { createStore, type Store } from "../src/store/index.js";
 import { DEFAULT_BOT } from "../src/telegram-emulator/index.js";
 
@@ -62,6 +64,23 @@ export async function memoryStore(): Promise<Store> {
   const store = createStore({ databasePath: ":memory:" });
   await store.migrate();
   return store;
+}
+
+/**
+ * The real digest scheduler for a benchmark's bot (`/digest`), with no cron: the benchmarks that
+ * build a bot measure updates, not digests, so its Bot API is answered like the bot's.
+ */
+export function benchDigest(store: Store, library: ContentLibrary): DigestService {
+  const i18n = createBenchI18n();
+  return createScheduler({
+    store,
+    library: () => library,
+    deliverer: createDeliverer({ token: BENCH_TOKEN, client: { apiRoot: "http://127.0.0.1:9" }, logger: silentLogger() }),
+    translate: (locale, key, variables) => i18n.t(locale, key, variables),
+    instanceId: "bench",
+    logger: silentLogger(),
+    cron: false,
+  });
 }
 
 export function silentLogger(): Logger {

@@ -27,6 +27,7 @@ import {
   loadSeedLibrary,
   localApi,
   memoryStore,
+  benchDigest,
   silentLogger,
   type BenchCall,
 } from "./fixtures.js";
@@ -131,6 +132,7 @@ function fullBot(
     logger: silentLogger(),
     ...(apiRoot === undefined ? {} : { apiRoot }),
     store,
+    digest: benchDigest(store, library),
   });
   if (apiRoot === undefined) bot.api.config.use(localApi(onCall));
   return bot;

@@ -213,7 +213,6 @@ subscriptions-paused = The daily digest is paused. /resume starts it again.
 subscriptions-already-paused = The daily digest is already paused. /resume starts it again.
 subscriptions-resumed = The daily digest is back. Next one: { $next }.
 subscriptions-not-paused = The daily digest is not paused. Next one: { $next }.
-subscriptions-digest-unavailable = Digests are not available right now.
 subscriptions-digest-nothing-new = Nothing new since the last digest.
 subscriptions-digest-failed = I couldn't send the digest. Please try again later.
 subscriptions-digest-sent-to = The digest went to { $channel }.

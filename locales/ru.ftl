@@ -214,7 +214,6 @@ subscriptions-paused = Ежедневный дайджест приостано�
 subscriptions-already-paused = Ежедневный дайджест уже приостановлен. /resume возобновит его.
 subscriptions-resumed = Ежедневный дайджест возобновлён. Следующий: { $next }.
 subscriptions-not-paused = Ежедневный дайджест не приостановлен. Следующий: { $next }.
-subscriptions-digest-unavailable = Дайджесты сейчас недоступны.
 subscriptions-digest-nothing-new = Со времени последнего дайджеста ничего нового.
 subscriptions-digest-failed = Не удалось отправить дайджест. Попробуйте позже.
 subscriptions-digest-sent-to = Дайджест отправлен в { $channel }.

@@ -210,7 +210,6 @@ subscriptions-paused = 每日摘要已暂停。发送 /resume 恢复。
 subscriptions-already-paused = 每日摘要已经处于暂停状态。发送 /resume 恢复。
 subscriptions-resumed = 每日摘要已恢复。下次推送：{ $next }。
 subscriptions-not-paused = 每日摘要并未暂停。下次推送：{ $next }。
-subscriptions-digest-unavailable = 目前无法提供每日摘要。
 subscriptions-digest-nothing-new = 自上次推送以来没有新内容。
 subscriptions-digest-failed = 每日摘要发送失败，请稍后再试。
 subscriptions-digest-sent-to = 每日摘要已发送到 { $channel }。

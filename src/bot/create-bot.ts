@@ -52,8 +52,8 @@ export interface BotDependencies {
   library: () => ContentLibrary;
   /** Persistence of chats, subscriptions, conversations and statistics (tests: SQLite in a temp folder). */
   store: Store;
-  /** Sends a chat's digest on demand (`/digest`); when absent, /digest says digests are unavailable. */
-  digest?: DigestService;
+  /** Sends a chat's digest on demand (`/digest`): the scheduler, through its delivery ledger. */
+  digest: DigestService;
   /** The clock for digest schedules (epoch ms); tests pin it. Default `Date.now`. */
   now?: () => number;
   /** Prometheus metrics of updates and API calls; none when absent. */

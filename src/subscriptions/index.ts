@@ -66,8 +66,8 @@ export interface SubscriptionServiceDependencies {
   topics: () => TopicCatalog;
   /** The clock for schedules (epoch ms). */
   now: () => number;
-  /** Sends a digest on demand; without it `sendDigest` answers `unavailable`. */
-  digest?: DigestService;
+  /** Sends a digest on demand (the scheduler). */
+  digest: DigestService;
 }
 
 /** A subscription as set up or changed, in the chat's `language` (digests come in it). */
@@ -162,7 +162,6 @@ export function createSubscriptionService(deps: SubscriptionServiceDependencies)
     },
 
     /** Sends the chat's digest of what is new at once (`/digest`). */
-    sendDigest: (chatId: number): Promise<Awaited<ReturnType<DigestService["sendNow"]>> | "unavailable"> =>
-      deps.digest === undefined ? Promise.resolve("unavailable") : deps.digest.sendNow(chatId, deps.now()),
+    sendDigest: (chatId: number): ReturnType<DigestService["sendNow"]> => deps.digest.sendNow(chatId, deps.now()),
   };
 }

@@ -9,9 +9,6 @@ import { CONVERSATION_STATE_VERSION } from "../../src/bot/subscriptions/index.js
 import { decodeCallback } from "../../src/bot/payloads.js";
 import { loadLibrary, type ContentLibrary } from "../../src/content/library.js";
 import { shippedTopics } from "../../src/content/topics-file.js";
-import { createDeliverer } from "../../src/digest/deliver.js";
-import { createScheduler, type DigestService } from "../../src/digest/scheduler.js";
-import { createLogger } from "../../src/logger.js";
 import type { Store } from "../../src/store/index.js";
 import {
   buttons,
@@ -82,18 +79,6 @@ beforeEach(() => {
 
 function startBot(options: RecordingBotOptions = {}): TestBot {
   return createRecordingBot(library, { store, now: () => NOW, ...options });
-}
-
-/** A bot with the real digest engine, which sends through the bot's own (recorded) API: connected once the bot exists. */
-function startBotWithDigests(): TestBot {
-  const digest: DigestService = { sendNow: () => Promise.resolve("failed") };
-  const bot = startBot({ digest });
-  const logger = createLogger({ level: "silent", pretty: false, secrets: [], destination: { write: () => undefined } });
-  const i18n = createI18n();
-  const translate = (locale: string, key: string, variables?: Record<string, string | number>) => i18n.t(locale, key, variables);
-  const deliverer = createDeliverer({ token: bot.bot.token, client: bot.bot.api.options, logger });
-  digest.sendNow = createScheduler({ store, library: () => library, deliverer, translate, instanceId: "test", now: () => NOW, logger, cron: false }).sendNow;
-  return bot;
 }
 
 describe("the subscription conversation", () => {
@@ -390,7 +375,7 @@ describe("managing a subscription", () => {
   });
 
   it("sends today's digest on /digest, then says there is nothing new", async () => {
-    const ann = person(startBotWithDigests());
+    const ann = person(startBot());
     await subscribe(ann);
     const first = await ann.say("/digest");
     // The digest itself is the answer, sent to this chat.
@@ -399,14 +384,8 @@ describe("managing a subscription", () => {
     expect(texts(await ann.say("/digest"))).toEqual(["Nothing new since the last digest."]);
   });
 
-  it("says digests are unavailable when the bot has no digest service", async () => {
-    const ann = person(startBot());
-    await subscribe(ann);
-    expect(texts(await ann.say("/digest"))).toEqual(["Digests are not available right now."]);
-  });
-
   it("answers /digest without a subscription with Subscribe and Everything now, and sends every topic on the second", async () => {
-    const ann = person(startBotWithDigests());
+    const ann = person(startBot());
     const [offer] = sent(await ann.say("/digest"));
     expect(offer?.payload.text).toMatch(/^There is no daily digest here yet/u);
     expect(buttons(offer).map((button) => button.text)).toEqual(["🔔 Daily digest", "📨 Everything now"]);

@@ -13,7 +13,8 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot, type FloodCounter } from "../../src/bot/create-bot.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import type { ContentLibrary } from "../../src/content/library.js";
-import type { DigestService } from "../../src/digest/scheduler.js";
+import { createDeliverer } from "../../src/digest/deliver.js";
+import { createScheduler } from "../../src/digest/scheduler.js";
 import { createLogger } from "../../src/logger.js";
 import { createStore, type Store } from "../../src/store/index.js";
 
@@ -54,7 +55,6 @@ export interface RecordingBotOptions {
   store?: Store;
   /** The bot's clock for digest schedules. */
   now?: () => number;
-  digest?: DigestService;
   /** Operators and what /reload does. */
   admin?: { adminIds: readonly number[]; reload: () => Promise<ContentLibrary> };
   /** A shared flood counter (Redis); in-process counting when absent. */
@@ -90,6 +90,10 @@ function defaultAnswer(call: RecordedCall): ApiAnswer {
   }
 }
 
+const TOKEN = "42:TEST";
+/** Pacing off: the tests count messages, not seconds. */
+const UNPACED = { overallPerSecond: 100_000, privateChatPerSecond: 100_000, groupPerMinute: 6_000_000 };
+
 /** A migrated SQLite store in a fresh temp folder, closed and deleted when the current test finishes. */
 function ownTempStore(): { store: Store; ready: Promise<void> } {
   const folder = mkdtempSync(join(tmpdir(), "briefing-bot-"));
@@ -121,16 +125,29 @@ export function createRecordingBot(library: ContentLibrary, options: RecordingBo
     if (answer.ok) call.result = answer.result;
     return { json: async () => answer };
   };
+  const fetch = fakeFetch as unknown as NonNullable<ApiClientOptions["fetch"]>;
+  const i18n = createI18n();
+  // The real scheduler for /digest, its messages recorded like every other call; no cron, fast pacing.
+  const digest = createScheduler({
+    store,
+    library: () => library,
+    deliverer: createDeliverer({ token: TOKEN, client: { fetch }, limits: UNPACED, logger }),
+    translate: (locale, key, variables) => i18n.t(locale, key, variables),
+    instanceId: "test",
+    logger,
+    cron: false,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   const bot = createBot({
-    token: "42:TEST",
+    token: TOKEN,
     botInfo: BOT_INFO,
-    fetch: fakeFetch as unknown as NonNullable<ApiClientOptions["fetch"]>,
-    i18n: createI18n(),
+    fetch,
+    i18n,
     library: () => library,
     logger,
     store,
+    digest,
     ...(options.now === undefined ? {} : { now: options.now }),
-    ...(options.digest === undefined ? {} : { digest: options.digest }),
     ...(options.admin === undefined ? {} : { admin: options.admin }),
     ...(options.floodCounter === undefined ? {} : { floodCounter: options.floodCounter }),
   });

@@ -3,7 +3,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createTopicCatalog, type TopicCatalog } from "../../src/content/topics.js";
 import { shippedTopics } from "../../src/content/topics-file.js";
 import { createSubscriptionService, unexpectedWords, type SubscriptionService } from "../../src/subscriptions/index.js";
+import { buildLibrary } from "../../src/content/library.js";
+import { createDeliverer } from "../../src/digest/deliver.js";
+import { createScheduler } from "../../src/digest/scheduler.js";
+import { createLogger } from "../../src/logger.js";
 import { useTempStore } from "../helpers/temp-store.js";
+
+const silent = createLogger({ level: "silent", pretty: false, secrets: [] });
 
 /** Tuesday 4 November 2025, 12:00 UTC (15:00 in Moscow). */
 const NOW = Date.UTC(2025, 10, 4, 12, 0);
@@ -17,7 +23,17 @@ let service: SubscriptionService;
 beforeEach(() => {
   now = NOW;
   catalog = shippedTopics();
-  service = createSubscriptionService({ store: temp.store, topics: () => catalog, now: () => now });
+  // The real scheduler; no test here sends a digest, so its Bot API is never reached.
+  const digest = createScheduler({
+    store: temp.store,
+    library: () => buildLibrary([]),
+    deliverer: createDeliverer({ token: "1:unused", client: { apiRoot: "http://127.0.0.1:9" }, logger: silent }),
+    translate: (_locale, key) => key,
+    instanceId: "test",
+    logger: silent,
+    cron: false,
+  });
+  service = createSubscriptionService({ store: temp.store, topics: () => catalog, now: () => now, digest });
 });
 
 const subscribeAnn = () => service.subscribe({ ...ANN, topics: ["arctic", "space"], deliveryTime: "08:00", timeZone: "Europe/Moscow" });
@@ -67,9 +83,6 @@ describe("the rules", () => {
     expect(await temp.store.chats.get(-100777)).toMatchObject({ type: "channel", language: "zh", timeZone: "Asia/Shanghai" });
   });
 
-  it("says digests are unavailable without a digest service", async () => {
-    expect(await service.sendDigest(1001)).toBe("unavailable");
-  });
   it("pauses once, and resuming skips the digests missed while paused", async () => {
     expect(await service.pause(1001)).toBe("none");
     expect(await service.resume(1001)).toEqual({ status: "none" });

@@ -115,7 +115,6 @@ export function subscriptionsFeature({ subscriptions }: SubscriptionsDependencie
   /** Sends `target`'s digest of what is new and says how it went where the command was typed. */
   async function sendDigestNow(ctx: BotContext, target: Target): Promise<unknown> {
     const outcome = await subscriptions.sendDigest(target.chatId);
-    if (outcome === "unavailable") return ctx.reply(ctx.t("subscriptions-digest-unavailable"));
     if (outcome === "nothing-new") return ctx.reply(ctx.t("subscriptions-digest-nothing-new"));
     if (outcome === "failed") return ctx.reply(ctx.t("subscriptions-digest-failed"));
     // The digest went to the channel; say so here, where the command was typed.
