@@ -72,11 +72,17 @@ export async function runTick(parts: TickParts, nowMs: number, halt?: AbortSigna
   const report = emptyReport();
   const calendar = createTickCalendar(nowMs, parts.translate);
   const halted = (): boolean => parts.stopping.aborted || halt?.aborted === true;
-  const seen = new Set<number>();
+  // Every outcome but "error" moves the subscription's next run past `nowMs`, so it leaves the due
+  // list by itself: only the chats that failed unexpectedly are remembered, and memory stays flat
+  // however many subscribers a tick goes through.
+  const stuck = new Set<number>();
+  let previous = new Set<number>();
   while (!halted()) {
-    const due = (await parts.store.subscriptions.findDue(nowMs, parts.batchSize)).filter((entry) => !seen.has(entry.chatId));
-    if (due.length === 0) break;
-    for (const entry of due) seen.add(entry.chatId);
+    const page = await parts.store.subscriptions.findDue(nowMs, parts.batchSize + stuck.size);
+    const due = page.filter((entry) => !stuck.has(entry.chatId));
+    // A page the last one already held means some outcome left its next run due: stop rather than spin.
+    if (due.length === 0 || due.every((entry) => previous.has(entry.chatId))) break;
+    previous = new Set(due.map((entry) => entry.chatId));
     await forEachConcurrently(due, parts.concurrency, async (subscription) => {
       if (halted()) return;
       let outcome: DueOutcome;
@@ -85,6 +91,7 @@ export async function runTick(parts: TickParts, nowMs: number, halt?: AbortSigna
       } catch (error) {
         // One chat's failure (a database hiccup, a bug) must not stop the others' digests.
         parts.logger.error({ err: error, chatId: subscription.chatId }, "digest: unexpected error");
+        stuck.add(subscription.chatId);
         outcome = "error";
       }
       report[outcome] += 1;
