@@ -17,7 +17,7 @@ const BENCHES: ReadonlyArray<{ name: string; about: string; run: () => Promise<v
   { name: "store", about: "findDue over 1,000,000 subscriptions in SQLite (inserting them takes a while)", run: runStoreBench },
   { name: "bot", about: "the full bot in-process: /space, inline queries, search over 1,000 articles", run: runBotBench },
   { name: "webhook", about: "webhook throughput on loopback; CPU per update, full bot vs bare grammY", run: runWebhookBench },
-  { name: "digest", about: "one scheduler tick delivering 10,000 digests through the emulator", run: runDigestBench },
+  { name: "digest", about: "broadcasts at the real and the paid rate through the emulator; memory over 1,000,000 due subscriptions", run: runDigestBench },
   { name: "quality", about: "labelled corpus: topic precision/recall, boilerplate leaks, sentence splits, ROUGE vs Lead-3", run: runQualityBench },
   { name: "startup", about: "npm run build; start-up to /readyz and idle RSS, node --import tsx src/main.ts vs node dist/main.js", run: runStartupBench },
 ];
