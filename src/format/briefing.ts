@@ -8,6 +8,8 @@
 import { perLibrary, type ContentLibrary } from "../content/library.js";
 import { topicName, type TopicCatalog } from "../content/topics.js";
 import type { BriefingDocument, Section, TopicId } from "../content/types.js";
+import { matchingSentences, queryStems } from "../content/search.js";
+import { highlightStems } from "./highlight.js";
 import { escapeHtml, MESSAGE_TEXT_LIMIT, splitHtml } from "./html.js";
 
 /** Looks up a localized string; variables are inserted as they are (escape HTML before). */
@@ -128,8 +130,13 @@ export function sourceLine(document: BriefingDocument, t: Translate, locale: str
   return t("briefing-source", { source, date: formatDate(meta.date, locale) });
 }
 
-/** How each locale writes dates: day, month name, year. */
-const DATE_TAGS: Readonly<Record<string, string>> = { ru: "ru-RU", zh: "zh-CN", en: "en-GB" };
+/** The Intl tag each locale formats dates and times with ("4 November", "4 ноября", "11月4日"). */
+const INTL_TAGS: Readonly<Record<string, string>> = { ru: "ru-RU", zh: "zh-CN", en: "en-GB" };
+
+/** The Intl tag of a bot locale; English dates for any other. */
+export function intlTag(locale: string): string {
+  return INTL_TAGS[locale] ?? "en-GB";
+}
 
 /**
  * Dates as formatted, per locale and ISO date: building a formatter costs far more than using it,
@@ -139,7 +146,7 @@ const formattedDates = new Map<string, string>();
 
 /** Formats an ISO date the way the reader's language writes it ("4 ноября 2025 г.", "4 November 2025", "2025年11月4日"). */
 export function formatDate(isoDate: string, locale: string): string {
-  const tag = DATE_TAGS[locale] ?? "en-GB";
+  const tag = intlTag(locale);
   const key = `${tag} ${isoDate}`;
   let formatted = formattedDates.get(key);
   if (formatted === undefined) {
@@ -178,4 +185,26 @@ export function composeExcerpt(
     previous = index;
   }
   return `<b>${escapeHtml(sectionLabel(entry))}</b>\n${body}${sourceFooter(entry.document, t, locale)}`;
+}
+
+/**
+ * A search hit as inline mode and the plain-text search show it: its topic first, as in a briefing
+ * (the reader sees what the quote is about), then the sentences matching `query` with its words in
+ * bold. `firstMatch` is the first of them as plain text, for a result's description.
+ */
+export function composeSearchHit(
+  topics: TopicCatalog,
+  entry: SectionWithDocument,
+  query: string,
+  t: Translate,
+  locale: string,
+): { html: string; firstMatch: string } {
+  const stems = new Set(queryStems(query));
+  const sentenceIndexes = matchingSentences(entry.section, query);
+  const excerpt = composeExcerpt(entry, sentenceIndexes, (text) => highlightStems(text, stems), t, locale);
+  const topic = entry.section.topics[0];
+  return {
+    html: topic === undefined ? excerpt : `${topicHeading(topics, topic, locale)}\n${excerpt}`,
+    firstMatch: entry.section.sentences[sentenceIndexes[0] ?? 0] ?? "",
+  };
 }

@@ -7,6 +7,8 @@ import type { InlineKeyboardButton, InlineQueryResult } from "grammy/types";
 import type { Translate } from "../format/briefing.js";
 import { renderHtmlForTerminal, wrapForTerminal } from "../format/terminal.js";
 import { ControlError, type BotMessageEvent, type Emulator } from "../telegram-emulator/index.js";
+// Telegram's apps stop taking input at these limits, and send longer text as several messages.
+import { INLINE_QUERY_MAX_CHARACTERS, MESSAGE_TEXT_MAX_CHARACTERS } from "../telegram-emulator/limits.js";
 
 /** After the last message from the bot, this much silence (ms) means it has finished answering. */
 const QUIET_MS = 400;
@@ -16,10 +18,6 @@ const QUIET_TURNS = 4;
 const MAX_WAIT_MS = 8_000;
 /** How many inline results are listed. */
 const INLINE_RESULTS_SHOWN = 10;
-/** Telegram's limit for an inline query (characters): its apps stop taking input there. */
-const INLINE_QUERY_MAX_CHARACTERS = 256;
-/** Telegram's limit for a message's text (characters): its apps send longer text as several messages. */
-const MESSAGE_MAX_CHARACTERS = 4096;
 
 export interface TerminalChatOptions {
   emulator: Emulator;
@@ -124,8 +122,8 @@ export function startTerminalChat(options: TerminalChatOptions): TerminalChat {
   const sendText = async (text: string): Promise<void> => {
     const before = activityCount;
     const characters = [...text];
-    for (let start = 0; start < characters.length; start += MESSAGE_MAX_CHARACTERS) {
-      emulator.sendText(userId, characters.slice(start, start + MESSAGE_MAX_CHARACTERS).join(""));
+    for (let start = 0; start < characters.length; start += MESSAGE_TEXT_MAX_CHARACTERS) {
+      emulator.sendText(userId, characters.slice(start, start + MESSAGE_TEXT_MAX_CHARACTERS).join(""));
     }
     await settle(before);
   };

@@ -5,6 +5,8 @@
 
 /** sendMessage / editMessageText: 1-4096 characters after entity parsing. Counted in Unicode code points, as Telegram does (a live probe accepted 4096 astral emoji = 8192 UTF-16 units). */
 export const MESSAGE_TEXT_MAX_CHARACTERS = 4096;
+/** An inline query's text: at most 256 characters (Telegram's apps stop taking input there). */
+export const INLINE_QUERY_MAX_CHARACTERS = 256;
 
 /** InlineKeyboardButton.callback_data: 1-64 bytes of UTF-8. */
 export const CALLBACK_DATA_MAX_BYTES = 64;

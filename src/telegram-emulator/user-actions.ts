@@ -8,7 +8,7 @@ import {
   type InlineMessageRecord,
   type StoredMessage,
 } from "./bot-state.js";
-import { CONTROL_WAIT_DEFAULT_MS, INLINE_QUERY_TTL_MS } from "./limits.js";
+import { CONTROL_WAIT_DEFAULT_MS, INLINE_QUERY_TTL_MS, INLINE_QUERY_MAX_CHARACTERS } from "./limits.js";
 import { detectUserEntities } from "./message-text.js";
 import { unixTime } from "./unix-time.js";
 import { createDeferred, withTimeout } from "./waiting.js";
@@ -45,8 +45,6 @@ export interface InlineQueryOptions {
   timeoutMs?: number;
 }
 
-/** Telegram's limit on the text of an inline query, in characters. */
-const INLINE_QUERY_MAX_CHARACTERS = 256;
 
 const asUpdateMessage = (message: Message): NonNullable<Update["message"]> => message as NonNullable<Update["message"]>;
 

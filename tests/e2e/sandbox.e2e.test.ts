@@ -15,25 +15,26 @@ const SEED = "000_0b443b57f3d4f16f";
 /** One sandbox run: start-up, the answers, and the quiet after each (ms). */
 const RUN_TIMEOUT_MS = 60_000;
 
+/** The environment of `npm start` without a token: only PATH and HOME from outside, a fresh database, then `env`. */
+function sandboxEnv(env: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    LANG: "en_US.UTF-8",
+    npm_config_update_notifier: "false",
+    npm_config_fund: "false",
+    BOT_TOKEN: "",
+    DATABASE_URL: "",
+    BOT_MODE: "",
+    REDIS_URL: "",
+    DATABASE_PATH: join(tempDir(), "briefing.sqlite"),
+    ...env,
+  };
+}
+
 /** Runs `npm start` with `stdin` piped in until it exits; resolves with its exit code and everything it printed. */
 function runSandbox(stdin: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  const child = spawn("npm", ["start"], {
-    cwd: PROJECT_ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      LANG: "en_US.UTF-8",
-      npm_config_update_notifier: "false",
-      npm_config_fund: "false",
-      BOT_TOKEN: "",
-      DATABASE_URL: "",
-      BOT_MODE: "",
-      REDIS_URL: "",
-      DATABASE_PATH: join(tempDir(), "briefing.sqlite"),
-      ...env,
-    },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn("npm", ["start"], { cwd: PROJECT_ROOT, env: sandboxEnv(env), stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -175,17 +176,7 @@ describe("the offline sandbox through piped input to npm start", () => {
   it.skipIf(!HAS_SCRIPT)("in a terminal, prints the whole split message and only then the prompt", async () => {
     const child = spawn("script", ["-q", "-e", "-c", "npm start", "/dev/null"], {
       cwd: PROJECT_ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        LANG: "en_US.UTF-8",
-        TERM: "xterm",
-        npm_config_update_notifier: "false",
-        BOT_TOKEN: "",
-        DATABASE_URL: "",
-        SEEDS_DIR: longSectionSeeds(),
-        DATABASE_PATH: join(tempDir(), "briefing.sqlite"),
-      },
+      env: sandboxEnv({ TERM: "xterm", SEEDS_DIR: longSectionSeeds() }),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let raw = "";

@@ -5,11 +5,10 @@
 import { Composer, InlineKeyboard, InlineQueryResultBuilder } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import type { ContentLibrary } from "../../content/library.js";
-import { matchingSentences, queryStems, type SearchIndex } from "../../content/search.js";
+import type { SearchIndex } from "../../content/search.js";
 import { topicName } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
-import { briefingFor, composeExcerpt, sectionLabel, topicHeading, type Translate } from "../../format/briefing.js";
-import { highlightStems } from "../../format/highlight.js";
+import { briefingFor, composeSearchHit, sectionLabel, type Translate } from "../../format/briefing.js";
 import { shorten } from "../../format/html.js";
 import type { StatsRepository } from "../../store/types.js";
 import type { BotContext } from "../context.js";
@@ -130,13 +129,8 @@ function searchResult(
 ): InlineQueryResult | undefined {
   const entry = findSection(library, sectionKey(sectionId));
   if (entry === undefined) return undefined;
-  const stems = new Set(queryStems(query));
-  const sentenceIndexes = matchingSentences(entry.section, query);
-  const excerpt = composeExcerpt(entry, sentenceIndexes, (text) => highlightStems(text, stems), reader.t, reader.locale);
-  const firstMatch = entry.section.sentences[sentenceIndexes[0] ?? 0] ?? "";
+  const { html, firstMatch } = composeSearchHit(library.topics, entry, query, reader.t, reader.locale);
   const mainTopic = entry.section.topics[0];
-  // The topic first, as in a briefing: the recipient sees what the quote is about.
-  const html = mainTopic === undefined ? excerpt : `${topicHeading(library.topics, mainTopic, reader.locale)}\n${excerpt}`;
   return InlineQueryResultBuilder.article(
     encodeInlineResultId({ kind: "section", sectionKey: sectionKey(entry.section.id) }),
     reader.t("inline-search-title", { heading: sectionLabel(entry) }),

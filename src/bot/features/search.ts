@@ -5,9 +5,8 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import type { ContentLibrary } from "../../content/library.js";
-import { matchingSentences, queryStems, type SearchIndex } from "../../content/search.js";
-import { composeExcerpt, MAX_BRIEFING_SECTIONS, sectionLabel, topicHeading } from "../../format/briefing.js";
-import { highlightStems } from "../../format/highlight.js";
+import type { SearchIndex } from "../../content/search.js";
+import { composeSearchHit, MAX_BRIEFING_SECTIONS, sectionLabel } from "../../format/briefing.js";
 import { escapeHtml, shorten, splitHtml } from "../../format/html.js";
 import type { BotContext } from "../context.js";
 import { encodeCallback, sectionKey } from "../payloads.js";
@@ -50,12 +49,7 @@ async function replyWithSearch(ctx: BotContext, library: ContentLibrary, index: 
     await ctx.reply(ctx.t("search-nothing-found", { query: echo }), { parse_mode: "HTML", reply_markup: topicKeyboard(library, locale) });
     return;
   }
-  const stems = new Set(queryStems(query));
-  const blocks = entries.map((entry) => {
-    const excerpt = composeExcerpt(entry, matchingSentences(entry.section, query), (text) => highlightStems(text, stems), ctx.t, locale);
-    const topic = entry.section.topics[0];
-    return topic === undefined ? excerpt : `${topicHeading(library.topics, topic, locale)}\n${excerpt}`;
-  });
+  const blocks = entries.map((entry) => composeSearchHit(library.topics, entry, query, ctx.t, locale).html);
   const keyboard = new InlineKeyboard();
   for (const entry of entries) {
     const label = ctx.t("briefing-full-text-section-button", { heading: shorten(sectionLabel(entry), BUTTON_LABEL_CHARS) });

@@ -1,6 +1,6 @@
 /** How the bot shows a subscription: topic names, "when" lines and whole answers, in the reader's language and the chat's zone. */
 import { topicName, type Topic } from "../../content/topics.js";
-import type { Translate } from "../../format/briefing.js";
+import { intlTag, type Translate } from "../../format/briefing.js";
 import { escapeHtml, shorten } from "../../format/html.js";
 import type { Subscription } from "../../store/index.js";
 
@@ -14,7 +14,7 @@ export function topicNames(known: ReadonlyArray<Pick<Topic, "id" | "name">>, loc
 
 /** An instant as the chat's clock shows it: "Wednesday 5 November, 08:00 (Europe/Moscow)". */
 export function formatRunAt(t: Translate, locale: string, instantMs: number, timeZone: string): string {
-  const intlLocale = locale === "ru" ? "ru-RU" : locale === "zh" ? "zh-CN" : "en-GB";
+  const intlLocale = intlTag(locale);
   const date = new Intl.DateTimeFormat(intlLocale, { timeZone, weekday: "long", day: "numeric", month: "long" }).format(instantMs);
   // h23: some ICU versions print midnight as "24" otherwise.
   const time = new Intl.DateTimeFormat(intlLocale, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instantMs);
