@@ -1,13 +1,12 @@
 /**
- * The webhook benchmark's client, in its own process so its CPU is not counted as the server's.
+ * The webhook benchmark's client, in its own process so its CPU is not counted as any server's.
  * Forked by bench/webhook.ts (`node --import tsx`); talks over the IPC channel:
  *
- *   parent -> { type: "start", config }   child -> { type: "warmed" }   (warm-up requests done)
- *   parent -> { type: "go" }              child -> { type: "result", result }
+ *   parent -> { type: "run", id, config }   child -> { type: "result", id, result }
  *
- * POSTs distinct command updates from many users with the webhook secret header, at a fixed
- * concurrency over keep-alive connections, and measures each request's latency. Loopback only;
- * bounded by the request count and by `deadlineMs`.
+ * Each run POSTs distinct command updates from many users with the webhook secret header, at a
+ * fixed concurrency over keep-alive connections (one pool per server, kept between runs), and
+ * measures each request's latency. Loopback only; bounded by the request count and `deadlineMs`.
  */
 import { Agent, request } from "node:http";
 import { commandUpdate } from "./updates.js";
@@ -17,29 +16,29 @@ export interface LoadConfig {
   url: string;
   secretToken: string;
   command: string;
-  warmupRequests: number;
   requests: number;
   concurrency: number;
   /** Users the updates rotate through, from `firstUserId` on. */
   users: number;
   firstUserId: number;
+  /** Update ids of this run start here; runs against one server must not overlap. */
   firstUpdateId: number;
-  /** The measured phase stops sending after this long and reports what it has (ms). */
+  /** The run stops sending after this long and reports what it has (ms). */
   deadlineMs: number;
 }
 
 export interface LoadResult {
   requests: number;
   elapsedMs: number;
-  /** Latency of each measured request (ms), in completion order. */
+  /** Latency of each request (ms), in completion order. */
   latenciesMs: number[];
   /** How many responses had each HTTP status; "error" for a request that failed without one. */
   statuses: Record<string, number>;
   timedOut: boolean;
 }
 
-export type ParentMessage = { type: "start"; config: LoadConfig } | { type: "go" };
-export type ChildMessage = { type: "warmed" } | { type: "result"; result: LoadResult };
+export type ParentMessage = { type: "run"; id: number; config: LoadConfig };
+export type ChildMessage = { type: "result"; id: number; result: LoadResult };
 
 /** A single request that takes longer than this is counted as failed (ms). */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -70,75 +69,62 @@ function post(agent: Agent, url: URL, secretToken: string, body: string): Promis
   });
 }
 
-/** Sends `count` updates starting at `offset` with `concurrency` requests in flight. */
-async function send(
-  agent: Agent,
-  config: LoadConfig,
-  offset: number,
-  count: number,
-  deadline: number,
-): Promise<Omit<LoadResult, "elapsedMs">> {
+/** Sends `config.requests` updates with `config.concurrency` requests in flight. */
+async function send(agent: Agent, config: LoadConfig): Promise<LoadResult> {
   const url = new URL(config.url);
   const latenciesMs: number[] = [];
   const statuses: Record<string, number> = {};
+  const started = performance.now();
+  const deadline = started + config.deadlineMs;
   let next = 0;
   let timedOut = false;
   const worker = async (): Promise<void> => {
-    while (next < count) {
+    while (next < config.requests) {
       if (performance.now() > deadline) {
         timedOut = true;
         return;
       }
-      const index = offset + next;
+      const index = next;
       next += 1;
       const userId = config.firstUserId + (index % config.users);
       const body = JSON.stringify(commandUpdate(config.firstUpdateId + index, userId, config.command));
-      const started = performance.now();
+      const sent = performance.now();
       const status = await post(agent, url, config.secretToken, body);
-      latenciesMs.push(performance.now() - started);
+      latenciesMs.push(performance.now() - sent);
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
   };
   await Promise.all(Array.from({ length: config.concurrency }, worker));
-  return { requests: latenciesMs.length, latenciesMs, statuses, timedOut };
+  return { requests: latenciesMs.length, elapsedMs: performance.now() - started, latenciesMs, statuses, timedOut };
 }
 
-/** Resolves once the message is handed to the IPC channel, so disconnecting after it cannot drop it. */
-function message(payload: ChildMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.send?.(payload, undefined, undefined, (error) => (error ? reject(error) : resolve()));
-  });
-}
+const agents = new Map<string, Agent>();
 
-async function run(config: LoadConfig): Promise<void> {
-  const agent = new Agent({ keepAlive: true, maxSockets: config.concurrency });
-  await send(agent, config, 0, config.warmupRequests, performance.now() + config.deadlineMs);
-  const go = new Promise<void>((resolve) => {
-    process.once("message", (answer: ParentMessage) => {
-      if (answer.type === "go") resolve();
-    });
-  });
-  await message({ type: "warmed" });
-  await go;
-  const started = performance.now();
-  const measured = await send(agent, config, config.warmupRequests, config.requests, started + config.deadlineMs);
-  const elapsedMs = performance.now() - started;
-  agent.destroy();
-  await message({ type: "result", result: { ...measured, elapsedMs } });
+function agentFor(config: LoadConfig): Agent {
+  const key = new URL(config.url).host;
+  let agent = agents.get(key);
+  if (agent === undefined) {
+    agent = new Agent({ keepAlive: true, maxSockets: config.concurrency });
+    agents.set(key, agent);
+  }
+  return agent;
 }
 
 if (process.send === undefined) {
   console.error("bench/load-generator.ts is started by bench/webhook.ts over IPC, not on its own");
   process.exit(2);
 }
-process.once("message", (first: ParentMessage) => {
-  if (first.type !== "start") return;
-  run(first.config)
-    .then(() => process.disconnect())
+process.on("message", (message: ParentMessage) => {
+  if (message.type !== "run") return;
+  send(agentFor(message.config), message.config)
+    .then((result) => process.send?.({ type: "result", id: message.id, result } satisfies ChildMessage))
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);
     });
 });
 // The parent went away: nothing left to report to.
-process.on("disconnect", () => process.exit(0));
+process.on("disconnect", () => {
+  for (const agent of agents.values()) agent.destroy();
+  process.exit(0);
+});

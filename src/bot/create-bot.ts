@@ -5,8 +5,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
-import { sequentialize } from "@grammyjs/runner";
-import { Bot, GrammyError, HttpError, type ApiClientOptions, type BotError, type Context } from "grammy";
+import { Bot, GrammyError, HttpError, type ApiClientOptions, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { perLibrary, type ContentLibrary } from "../content/library.js";
 import { createSearchIndex } from "../content/search.js";
@@ -115,8 +114,8 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   bot.catch((error) => handleError(error, deps.logger));
   bot.use(observeUpdates(deps.logger, deps.metrics));
 
-  // 2. Updates of one chat run in order; different chats run concurrently (with @grammyjs/runner).
-  bot.use(sequentialize(chatKey));
+  // 2. Updates of one chat run in order, different chats concurrently: the inbox hands the bot one
+  //    update per chat at a time, on this instance and across instances, so nothing here repeats it.
 
   // 3. Translations in the user's Telegram language.
   bot.use(deps.i18n);
@@ -168,11 +167,6 @@ export function createBot(deps: BotDependencies): Bot<BotContext> {
   bot.use(unhandledFeature({ library: deps.library }));
 
   return bot;
-}
-
-/** The sequentialize key: the chat, or the user for updates without a chat (inline queries). */
-function chatKey(ctx: Context): string | undefined {
-  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
 }
 
 async function handleError(error: BotError<BotContext>, logger: Logger): Promise<void> {

@@ -152,7 +152,7 @@ export function createRecordingBot(library: ContentLibrary, options: RecordingBo
     ...(options.floodCounter === undefined ? {} : { floodCounter: options.floodCounter }),
   });
   let updateId = 0;
-  /** Handles one update the way @grammyjs/runner does: errors go to the bot's error handler. */
+  /** Handles one update the way the app's inbox does: errors go to the bot's error handler. */
   async function send(update: Omit<Update, "update_id">): Promise<RecordedCall[]> {
     await ready;
     const before = calls.length;

@@ -7,7 +7,7 @@ import { perLibrary, type ContentLibrary } from "../../content/library.js";
 import { topicDescription, topicName, type Topic } from "../../content/topics.js";
 import type { TopicId } from "../../content/types.js";
 import { escapeHtml, shorten } from "../../format/html.js";
-import { briefingFor, composeFullText, sectionLabel, type SectionWithDocument } from "../../format/briefing.js";
+import { briefingFor, composeFullText, sectionLabel, type Briefing, type SectionWithDocument } from "../../format/briefing.js";
 import { decodeCallback, encodeCallback, sectionKey } from "../payloads.js";
 import type { BotContext } from "../context.js";
 
@@ -44,32 +44,56 @@ export async function replyWithBriefing(
     await ctx.reply(ctx.t("briefing-empty", { topic: escapeHtml(topicName(definition, locale)) }), { parse_mode: "HTML" });
     return;
   }
-  const keyboard = new InlineKeyboard();
-  for (const entry of briefing.sections) {
-    const label =
-      briefing.sections.length === 1
-        ? ctx.t("briefing-full-text-button")
-        : ctx.t("briefing-full-text-section-button", { heading: shorten(sectionLabel(entry), BUTTON_LABEL_CHARS) });
-    keyboard.text(label, encodeCallback({ kind: "full", sectionKey: sectionKey(entry.section.id) })).row();
-  }
-  // Older sections page by page, so every section of the topic is reachable from its command.
-  if (briefing.nextOffset !== undefined) {
-    keyboard.text(ctx.t("briefing-more-button", { count: briefing.remaining }), encodeCallback({ kind: "more", topic, offset: briefing.nextOffset })).row();
-  }
-  // Sharing, the other half of what people use the bot for: any chat, a contact or group picked
-  // in one tap, or the deep link to paste anywhere.
-  keyboard
-    .switchInline(ctx.t("briefing-share-button"), definition.command)
-    .switchInlineChosen(ctx.t("briefing-send-to-contact-button"), { query: definition.command, allow_user_chats: true, allow_group_chats: true })
-    .row()
-    .copyText(ctx.t("briefing-copy-link-button"), deepLink(ctx.me.username, definition.command))
-    .text(ctx.t("subscriptions-subscribe-button"), encodeCallback({ kind: "subscribe" }));
+  const keyboard = briefingKeyboard(library, { topic: definition, locale, offset, username: ctx.me.username }, briefing, ctx.t);
   await ctx.reply(briefing.html, {
     parse_mode: "HTML",
     reply_markup: keyboard,
     link_preview_options: { is_disabled: true },
   });
 }
+
+/**
+ * The buttons under a briefing: its sections' full texts, "More", sharing and subscribing. The
+ * same for everyone who asks for the topic in one language, so built once per library and kept,
+ * like the briefing's text.
+ */
+function briefingKeyboard(
+  library: ContentLibrary,
+  request: { topic: Topic; locale: string; offset: number; username: string },
+  briefing: Briefing,
+  t: BotContext["t"],
+): InlineKeyboard {
+  const { topic, locale, offset, username } = request;
+  const cache = briefingKeyboards(library);
+  const key = `${topic.id}\u0000${locale}\u0000${offset}\u0000${username}`;
+  let keyboard = cache.get(key);
+  if (keyboard !== undefined) return keyboard;
+  keyboard = new InlineKeyboard();
+  for (const entry of briefing.sections) {
+    const label =
+      briefing.sections.length === 1
+        ? t("briefing-full-text-button")
+        : t("briefing-full-text-section-button", { heading: shorten(sectionLabel(entry), BUTTON_LABEL_CHARS) });
+    keyboard.text(label, encodeCallback({ kind: "full", sectionKey: sectionKey(entry.section.id) })).row();
+  }
+  // Older sections page by page, so every section of the topic is reachable from its command.
+  if (briefing.nextOffset !== undefined) {
+    keyboard.text(t("briefing-more-button", { count: briefing.remaining }), encodeCallback({ kind: "more", topic: topic.id, offset: briefing.nextOffset })).row();
+  }
+  // Sharing, the other half of what people use the bot for: any chat, a contact or group picked
+  // in one tap, or the deep link to paste anywhere.
+  keyboard
+    .switchInline(t("briefing-share-button"), topic.command)
+    .switchInlineChosen(t("briefing-send-to-contact-button"), { query: topic.command, allow_user_chats: true, allow_group_chats: true })
+    .row()
+    .copyText(t("briefing-copy-link-button"), deepLink(username, topic.command))
+    .text(t("subscriptions-subscribe-button"), encodeCallback({ kind: "subscribe" }));
+  cache.set(key, keyboard);
+  return keyboard;
+}
+
+/** Briefing keyboards per topic, language, page and bot, for one library (bounded by those). */
+const briefingKeyboards = perLibrary(() => new Map<string, InlineKeyboard>());
 
 /** Topic buttons per row: names such as "💱 Trade and economy" fit two to a row on a phone. */
 const TOPIC_BUTTONS_PER_ROW = 2;
@@ -103,11 +127,18 @@ export function briefingsFeature(deps: BriefingsDependencies): Composer<BotConte
 
   // The commands of the library's topics and their aliases, built once per library: a changed
   // topics file brings its new commands without a restart.
+  // One command filter for them all and a lookup, rather than one filter per topic in turn.
   const topicCommands = perLibrary((library): MiddlewareFn<BotContext> => {
-    const commands = new Composer<BotContext>();
+    const topicByCommand = new Map<string, TopicId>();
     for (const topic of library.topics.topics) {
-      commands.command([topic.command, ...topic.aliases], (ctx) => replyWithBriefing(ctx, topic.id, deps));
+      for (const command of [topic.command, ...topic.aliases]) topicByCommand.set(command, topic.id);
     }
+    const commands = new Composer<BotContext>();
+    commands.command([...topicByCommand.keys()], async (ctx, next) => {
+      const topic = topicByCommand.get(commandName(ctx));
+      if (topic === undefined) await next();
+      else await replyWithBriefing(ctx, topic, deps);
+    });
     return commands.middleware();
   });
   composer.use((ctx, next) => topicCommands(deps.library())(ctx, next));
@@ -147,6 +178,16 @@ export function briefingsFeature(deps: BriefingsDependencies): Composer<BotConte
   });
 
   return composer;
+}
+
+/** The command of a message that grammY's `command` matched: "/space@bot rest" is "space". */
+function commandName(ctx: BotContext): string {
+  const message = ctx.message ?? ctx.channelPost;
+  const text = message?.text ?? message?.caption ?? "";
+  const entity = message?.entities?.find((candidate) => candidate.type === "bot_command" && candidate.offset === 0);
+  const command = text.substring(1, entity?.length ?? 0);
+  const at = command.indexOf("@");
+  return at === -1 ? command : command.slice(0, at);
 }
 
 /** The section a payload key points to, with its document; undefined when it is gone. */
