@@ -15,7 +15,8 @@
  * markSent and markReceived. The emulator runs in a child process (this same file with
  * --emulator-child), so the memory figures are the engine's own and not the emulator's call log.
  * Sizes can be changed with BENCH_DIGEST_REAL_CHATS, BENCH_DIGEST_PAID_CHATS,
- * BENCH_DIGEST_SQLITE_SUBSCRIPTIONS and BENCH_DIGEST_POSTGRES_SUBSCRIPTIONS.
+ * BENCH_DIGEST_SQLITE_SUBSCRIPTIONS and BENCH_DIGEST_POSTGRES_SUBSCRIPTIONS; BENCH_DIGEST_CASES picks
+ * some of the cases (real, paid, sqlite, postgres; comma-separated).
  * Prints figures and ratios; asserts nothing. Run alone with `npx tsx bench/digest.ts`.
  */
 import { fork, type ChildProcess } from "node:child_process";
@@ -92,9 +93,17 @@ interface BroadcastCase {
   about: string;
 }
 
-/** Runs the three cases in turn. */
+/** The cases to run: BENCH_DIGEST_CASES, a comma-separated subset of these; all by default. */
+const CASES = ["real", "paid", "sqlite", "postgres"] as const;
+const chosenCases = (process.env.BENCH_DIGEST_CASES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+for (const name of chosenCases) {
+  if (!(CASES as readonly string[]).includes(name)) throw new Error(`BENCH_DIGEST_CASES: no case "${name}" (${CASES.join(", ")})`);
+}
+const chosen = (name: (typeof CASES)[number]): boolean => chosenCases.length === 0 || chosenCases.includes(name);
+
+/** Runs the cases in turn. */
 export async function runDigestBench(): Promise<void> {
-  await runBroadcastCase({
+  if (chosen("real")) await runBroadcastCase({
     name: "real rate",
     chats: REAL_CHATS,
     groups: REAL_GROUPS,
@@ -102,7 +111,7 @@ export async function runDigestBench(): Promise<void> {
     paidBroadcast: false,
     about: "Telegram's free limits, emulator at scale 1, production concurrency and page size",
   });
-  await runBroadcastCase({
+  if (chosen("paid")) await runBroadcastCase({
     name: "paid",
     chats: PAID_CHATS,
     groups: 0,
@@ -112,7 +121,8 @@ export async function runDigestBench(): Promise<void> {
     batchSize: 1_000,
     about: `allow_paid_broadcast at ${PAID_RATE}/s, emulator at scale 1, concurrency ${PAID_CONCURRENCY}`,
   });
-  await runMemoryChild("sqlite", SQLITE_SUBSCRIPTIONS);
+  if (chosen("sqlite")) await runMemoryChild("sqlite", SQLITE_SUBSCRIPTIONS);
+  if (!chosen("postgres")) return;
   const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
   if (databaseUrl === undefined || databaseUrl === "") {
     console.log("digest memory postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");

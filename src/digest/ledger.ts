@@ -18,6 +18,11 @@ export interface DigestAttempt {
   compose(): Promise<Digest | undefined>;
   /** Passed to the deliverer: aborting gives up retries (shutdown). */
   signal?: AbortSignal;
+  /**
+   * The subscription's next run once the digest went out (the daily digest's tomorrow), recorded
+   * with the delivery itself; `/digest` leaves the schedule alone.
+   */
+  nextRunAt?: number;
 }
 
 /** What came of an attempt; `holder` is the chat id that holds the chat now (it changes on migration). */
@@ -26,7 +31,10 @@ export type AttemptOutcome =
   | { status: "delivered"; result: DeliveryResult; holder: number };
 
 export interface Ledger {
-  /** Claims `attempt.key`, composes, sends and records the outcome; sends nothing unless the claim is ours. */
+  /**
+   * Claims `attempt.key`, composes, sends and records the outcome; sends nothing unless the claim
+   * is ours. A digest that went out ("sent" or "migrated") has its `nextRunAt` set as well.
+   */
   attempt(attempt: DigestAttempt, nowMs: number): Promise<AttemptOutcome>;
   /** Where `key` stands: its claim's expiry, attempts so far; undefined when it was never claimed. */
   find(key: string): Promise<Delivery | undefined>;
@@ -43,7 +51,7 @@ export function createLedger(store: Store, deliverer: Deliverer, instanceId: str
   }
 
   return {
-    async attempt({ key, chatId, messageThreadId, compose, signal }, nowMs) {
+    async attempt({ key, chatId, messageThreadId, compose, signal, nextRunAt }, nowMs) {
       // The ledger entry is written before anything is sent, so a crash cannot lead to a second send.
       const claim = await store.deliveries.claim(key, chatId, instanceId, leaseMs, nowMs);
       if (claim !== "claimed") return { status: claim };
@@ -57,10 +65,24 @@ export function createLedger(store: Store, deliverer: Deliverer, instanceId: str
         ...(signal === undefined ? {} : { signal }),
       });
       const delivered = result.status === "sent" || result.status === "migrated";
+      if (result.status === "sent") {
+        // The common case, in one transaction: marked sent, its sections received, the next run set.
+        await store.deliveries.markDelivered(key, {
+          messageIds: result.messageIds,
+          chatId,
+          sections: digest.sections,
+          ...(nextRunAt === undefined ? {} : { nextRunAt }),
+        });
+        return { status: "delivered", result, holder: chatId };
+      }
+      // Marked before the chat's move is recorded, so a crash in between cannot send it twice.
       if (delivered) await store.deliveries.markSent(key, result.messageIds);
       else await store.deliveries.markFailed(key, result.error);
       const holder = await recordChatChanges(chatId, result);
-      if (delivered) await store.receivedSections.markReceived(holder, digest.sections);
+      if (delivered) {
+        await store.receivedSections.markReceived(holder, digest.sections);
+        if (nextRunAt !== undefined) await store.subscriptions.setNextRun(holder, nextRunAt);
+      }
       return { status: "delivered", result, holder };
     },
     find: (key) => store.deliveries.find(key),

@@ -120,6 +120,7 @@ async function deliverDue(parts: TickParts, subscription: DueSubscription, nowMs
       messageThreadId: subscription.messageThreadId,
       compose: () => composeFor(parts, subscription, nowMs, calendar.translate),
       signal: parts.stopping,
+      nextRunAt: upcoming(),
     },
     nowMs,
   );
@@ -144,8 +145,9 @@ async function deliverDue(parts: TickParts, subscription: DueSubscription, nowMs
     parts.logger.warn({ chatId, key, error: result.error, attempts, retryToday }, "digest not delivered");
     return "failed";
   }
-  await store.subscriptions.setNextRun(holder, upcoming());
+  // Delivered: the ledger has set the next run with the delivery.
   if (result.status === "sent" || result.status === "migrated") return result.status;
+  await store.subscriptions.setNextRun(holder, upcoming());
   parts.logger.info({ chatId, status: result.status }, "digest: chat unreachable, deactivated");
   return "blocked";
 }

@@ -374,6 +374,32 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       );
     },
 
+    async markDelivered(key, { messageIds, chatId, sections, nextRunAt }) {
+      const unique = uniqueSections(sections);
+      // One statement, so one round trip and one transaction: the three writes commit together.
+      await pool.query(
+        `WITH sent AS (
+           UPDATE deliveries SET status = 'sent', message_ids = $1::jsonb, error = NULL, claim_until = NULL, updated_at = $2
+           WHERE key = $3
+         ), received AS (
+           INSERT INTO received_sections (chat_id, section_id, section_hash, received_at)
+           SELECT $4, section.id, section.hash, $2 FROM unnest($5::text[], $6::text[]) AS section (id, hash)
+           ON CONFLICT (chat_id, section_id) DO UPDATE SET
+             section_hash = EXCLUDED.section_hash, received_at = EXCLUDED.received_at
+         )
+         UPDATE subscriptions SET next_run_at = $7, updated_at = $2 WHERE chat_id = $4 AND $7::bigint IS NOT NULL`,
+        [
+          JSON.stringify(messageIds),
+          now(),
+          key,
+          chatId,
+          unique.map((section) => section.sectionId),
+          unique.map((section) => section.hash),
+          nextRunAt ?? null,
+        ],
+      );
+    },
+
     async markFailed(key, error) {
       await pool.query(
         `UPDATE deliveries SET status = 'failed', error = $1, claim_until = NULL, updated_at = $2

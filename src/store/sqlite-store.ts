@@ -19,6 +19,7 @@ import type {
   DueSubscription,
   InboxEntry,
   InboxRepository,
+  ReceivedSection,
   JsonValue,
   KeyValueRepository,
   LeaseRepository,
@@ -146,6 +147,26 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       statements.set(text, statement);
     }
     return statement as Database.Statement<unknown[], Row>;
+  }
+
+  // Writes that repositories share, so one transaction can hold several of them.
+  function setNextRun(chatId: number, nextRunAt: number): void {
+    sql("UPDATE subscriptions SET next_run_at = ?, updated_at = ? WHERE chat_id = ?").run(nextRunAt, now(), chatId);
+  }
+  function markSent(key: string, messageIds: readonly number[]): void {
+    sql(
+      `UPDATE deliveries SET status = 'sent', message_ids = ?, error = NULL, claim_until = NULL, updated_at = ?
+       WHERE key = ?`,
+    ).run(JSON.stringify(messageIds), now(), key);
+  }
+  function markReceived(chatId: number, sections: readonly ReceivedSection[]): void {
+    const receivedAt = now();
+    const upsert = sql(
+      `INSERT INTO received_sections (chat_id, section_id, section_hash, received_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (chat_id, section_id) DO UPDATE SET
+         section_hash = excluded.section_hash, received_at = excluded.received_at`,
+    );
+    for (const section of uniqueSections(sections)) upsert.run(chatId, section.sectionId, section.hash, receivedAt);
   }
 
   const chats: ChatRepository = {
@@ -287,7 +308,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async setNextRun(chatId, nextRunAt) {
-      sql("UPDATE subscriptions SET next_run_at = ?, updated_at = ? WHERE chat_id = ?").run(nextRunAt, now(), chatId);
+      setNextRun(chatId, nextRunAt);
     },
 
     async countByTopic() {
@@ -335,10 +356,15 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async markSent(key, messageIds) {
-      sql(
-        `UPDATE deliveries SET status = 'sent', message_ids = ?, error = NULL, claim_until = NULL, updated_at = ?
-         WHERE key = ?`,
-      ).run(JSON.stringify(messageIds), now(), key);
+      markSent(key, messageIds);
+    },
+
+    async markDelivered(key, { messageIds, chatId, sections, nextRunAt }) {
+      db.transaction(() => {
+        markSent(key, messageIds);
+        markReceived(chatId, sections);
+        if (nextRunAt !== undefined) setNextRun(chatId, nextRunAt);
+      })();
     },
 
     async markFailed(key, error) {
@@ -387,15 +413,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async markReceived(chatId, sections) {
-      const receivedAt = now();
-      const upsert = sql(
-        `INSERT INTO received_sections (chat_id, section_id, section_hash, received_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (chat_id, section_id) DO UPDATE SET
-           section_hash = excluded.section_hash, received_at = excluded.received_at`,
-      );
-      db.transaction(() => {
-        for (const section of uniqueSections(sections)) upsert.run(chatId, section.sectionId, section.hash, receivedAt);
-      })();
+      db.transaction(() => markReceived(chatId, sections))();
     },
   };
 

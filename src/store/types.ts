@@ -189,6 +189,12 @@ export interface DeliveryRepository {
   claim(key: string, chatId: number, instanceId: string, leaseMs: number, nowMs: number): Promise<ClaimOutcome>;
   /** Final: the digest went out as these messages. */
   markSent(key: string, messageIds: readonly number[]): Promise<void>;
+  /**
+   * `markSent`, the chat's `receivedSections.markReceived` and, when `nextRunAt` is given, its
+   * subscription's `setNextRun`, in one transaction: a delivered digest costs one commit (and one
+   * round trip to PostgreSQL) instead of three.
+   */
+  markDelivered(key: string, delivery: DeliveredDigest): Promise<void>;
   /** The attempt failed; the digest may be claimed again. Ignored once the digest is final. */
   markFailed(key: string, error: string): Promise<void>;
   /** Final: nothing to send (e.g. no new sections). Ignored once the digest is final. */
@@ -201,6 +207,15 @@ export interface DeliveryRepository {
   releaseClaimsOf(instanceId: string, nowMs: number): Promise<number>;
   /** Deliveries last updated at or after `sinceMs`, per status. */
   countByStatusSince(sinceMs: number): Promise<DeliveryStatusCounts>;
+}
+
+/** What `DeliveryRepository.markDelivered` records of a digest that went out. */
+export interface DeliveredDigest {
+  messageIds: readonly number[];
+  chatId: number;
+  sections: readonly ReceivedSection[];
+  /** The subscription's next run (epoch ms); the subscription is left as it is when undefined. */
+  nextRunAt?: number;
 }
 
 /** A document section as delivered to a chat. */

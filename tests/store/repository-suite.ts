@@ -400,6 +400,37 @@ export function defineStoreSuite(name: string, makeFixture: StoreFixtureFactory,
         expect((await store.deliveries.find(key))?.status).toBe("sent");
       });
 
+      it("records a delivered digest, its sections and the next run in one call", async () => {
+        await store.subscriptions.save(draft(SUPERGROUP_ID, { topics: ["trade"] }));
+        await store.receivedSections.markReceived(SUPERGROUP_ID, [{ sectionId: "a", hash: "old-a" }]);
+        await store.deliveries.claim(key, SUPERGROUP_ID, "instance-a", LEASE_MS, START_MS);
+        clock += 1000;
+        await store.deliveries.markDelivered(key, {
+          messageIds: [31, 32],
+          chatId: SUPERGROUP_ID,
+          sections: [
+            { sectionId: "a", hash: "new-a" },
+            { sectionId: "b", hash: "b" },
+            { sectionId: "b", hash: "b" },
+          ],
+          nextRunAt: START_MS + 25 * HOUR_MS,
+        });
+        expect(await store.deliveries.find(key)).toMatchObject({ status: "sent", messageIds: [31, 32], claimUntil: null, updatedAt: START_MS + 1000 });
+        expect(await store.receivedSections.receivedHashes(SUPERGROUP_ID)).toEqual(new Map([["a", "new-a"], ["b", "b"]]));
+        expect(await store.subscriptions.get(SUPERGROUP_ID)).toMatchObject({ nextRunAt: START_MS + 25 * HOUR_MS, updatedAt: START_MS + 1000 });
+        expect(await store.deliveries.claim(key, SUPERGROUP_ID, "instance-b", LEASE_MS, START_MS + 10 * LEASE_MS)).toBe("already-sent");
+      });
+
+      it("leaves the schedule alone when a delivered digest has no next run (/digest)", async () => {
+        const saved = await store.subscriptions.save(draft(SUPERGROUP_ID, { topics: ["trade"] }));
+        await store.deliveries.claim(key, SUPERGROUP_ID, "instance-a", LEASE_MS, START_MS);
+        clock += 1000;
+        await store.deliveries.markDelivered(key, { messageIds: [7], chatId: SUPERGROUP_ID, sections: [] });
+        expect((await store.deliveries.find(key))?.status).toBe("sent");
+        expect(await store.subscriptions.get(SUPERGROUP_ID)).toEqual(saved);
+        expect(await store.receivedSections.receivedHashes(SUPERGROUP_ID)).toEqual(new Map());
+      });
+
       it("never claims a sent digest again, not even after the lease", async () => {
         await store.deliveries.claim(key, SUPERGROUP_ID, "instance-a", LEASE_MS, START_MS);
         clock += 2000;
