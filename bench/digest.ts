@@ -45,8 +45,8 @@ const PAID_RATE = 1_000;
 const PAID_CONCURRENCY = 128;
 const SQLITE_SUBSCRIPTIONS = envCount("BENCH_DIGEST_SQLITE_SUBSCRIPTIONS", 1_000_000);
 /**
- * PostgreSQL's memory run: the engine does about 1,000 digests/s there on 2 cores (six round
- * trips each), so a million would take some 17 minutes; 100,000 shows the same trend in ~2.
+ * PostgreSQL's memory run: the engine does about 1,200 digests/s there on 2 cores (three round
+ * trips each), so a million takes some 14 minutes; 100,000 shows the same trend in under 2.
  */
 const POSTGRES_SUBSCRIPTIONS = envCount("BENCH_DIGEST_POSTGRES_SUBSCRIPTIONS", 100_000);
 /** How often memory is sampled during the emulator broadcasts, in ms. */
@@ -130,7 +130,7 @@ export async function runDigestBench(): Promise<void> {
     if (POSTGRES_SUBSCRIPTIONS < SQLITE_SUBSCRIPTIONS) {
       console.log(
         `digest memory postgres: REDUCED to ${POSTGRES_SUBSCRIPTIONS.toLocaleString("en")} subscriptions ` +
-          `(about 1,000 digests/s here; a million would take ~17 min; BENCH_DIGEST_POSTGRES_SUBSCRIPTIONS to change)`,
+          `(about 1,200 digests/s here; a million takes ~14 min; BENCH_DIGEST_POSTGRES_SUBSCRIPTIONS=1000000 for it)`,
       );
     }
     await runMemoryChild("postgres", POSTGRES_SUBSCRIPTIONS, databaseUrl);

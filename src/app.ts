@@ -24,7 +24,7 @@ import { createScheduler, type Scheduler } from "./digest/scheduler.js";
 import { createHttpServer } from "./http/http-server.js";
 import { claimInstanceIdentity, InstanceIdInUseError } from "./instance-identity.js";
 import { redactSecrets, type Logger } from "./logger.js";
-import { createMetrics, type Metrics } from "./metrics.js";
+import { apiMetricsTransformer, createMetrics, type Metrics } from "./metrics.js";
 import { createRedisFloodCounter, type RedisFloodCounter } from "./redis-flood-counter.js";
 import { createStore, type Store } from "./store/index.js";
 import { createUpdateInbox, type HandleOutcome, type UpdateInbox } from "./updates/inbox.js";
@@ -310,6 +310,8 @@ function createDigestScheduler(
     deliverer: createDeliverer({
       token: config.botToken,
       client: apiOptions,
+      // Digest messages count in bot_messages_sent_total and bot_api_errors_total like replies.
+      observe: apiMetricsTransformer(metrics),
       limits: { overallPerSecond: config.broadcastRate },
       paidBroadcast: config.paidBroadcast,
       onPaidBroadcastRefused: deps.paidBroadcastRefused,

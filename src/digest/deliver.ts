@@ -3,7 +3,7 @@
  * sent, blocked, gone, moved to a supergroup, or failed. It retries what is worth retrying (429,
  * 5xx, network) and never what is not (a chat that blocked the bot, HTML Telegram cannot parse).
  */
-import { Api, type ApiClientOptions } from "grammy";
+import { Api, type ApiClientOptions, type Transformer } from "grammy";
 import type { Logger } from "../logger.js";
 import { sleep as abortableSleep } from "../sleep.js";
 import { createPacing, DEFAULT_DELIVERY_LIMITS, FREE_MESSAGES_PER_SECOND, type DeliveryLimits, type Sleep } from "./pacing.js";
@@ -39,6 +39,8 @@ export interface DelivererOptions {
   token: string;
   /** grammY client options: `apiRoot` for a local Bot API server, `fetch` in tests. */
   client?: ApiClientOptions;
+  /** Sees every call and its answer (the bot's metrics), each attempt on its own. */
+  observe?: Transformer;
   /** Pacing; each field defaults to DEFAULT_DELIVERY_LIMITS. Benchmarks scale these up. */
   limits?: Partial<DeliveryLimits>;
   /**
@@ -103,6 +105,7 @@ type GrammySignal = Parameters<Api["sendMessage"]>[3];
 
 export function createDeliverer(options: DelivererOptions): Deliverer {
   const api = new Api(options.token, options.client);
+  if (options.observe !== undefined) api.config.use(options.observe);
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? abortableSleep;

@@ -9,8 +9,11 @@ const MS_PER_SECOND = 1_000;
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 const CHAT_NOT_FOUND = /chat not found/i;
 const THREAD_NOT_FOUND = /message thread not found/i;
-/** A paid broadcast the bot's Star balance cannot pay for. */
-const BALANCE_TOO_LOW = /BALANCE_TOO_LOW|not enough stars/i;
+/**
+ * A paid broadcast the bot's Star balance cannot pay for. Telegram's wording for this answer is not
+ * documented (MTProto calls it BALANCE_TOO_LOW), so the usual ways of saying it all count.
+ */
+const BALANCE_TOO_LOW = /BALANCE_TOO_LOW|STARS?_BALANCE|not enough (?:telegram )?stars|insufficient (?:star|balance)|star balance/i;
 
 /**
  * - `flood`: 429, wait `retryAfterMs` before any message to any chat.

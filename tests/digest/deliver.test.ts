@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { createDeliverer, type Sleep } from "../../src/digest/deliver.js";
+import { apiMetricsTransformer, createMetrics } from "../../src/metrics.js";
 import type { Emulator } from "../../src/telegram-emulator/index.js";
 import { FAST, fastDeliverer, groupWithBot, migratingFetch, silentLogger, startEmulator, startEmulatorProcess, startedUser } from "./helpers.js";
 
@@ -42,6 +43,21 @@ function groupWithoutBot(emulator: Emulator): number {
   emulator.removeBotFromGroup(chatId, { byUserId: ownerId, ban: true });
   return chatId;
 }
+
+describe("deliverer observed", () => {
+  it("counts digest messages and refusals in the bot's metrics, like its replies", async () => {
+    const { emulator, api } = await setUp();
+    const user = startedUser(emulator);
+    const gone = blockedUser(emulator);
+    const metrics = createMetrics();
+    const deliverer = createDeliverer({ token: api.token, client: api.options, observe: apiMetricsTransformer(metrics), logger: silentLogger, ...FAST });
+    expect((await deliverer.send(user, ["one", "two"])).status).toBe("sent");
+    expect((await deliverer.send(gone, ["three"])).status).toBe("blocked");
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/bot_messages_sent_total\{method="sendMessage"\} 2\n/);
+    expect(text).toMatch(/bot_api_errors_total\{method="sendMessage",code="403"\} 1\n/);
+  });
+});
 
 const sendCalls = (emulator: Emulator, chatId?: number) =>
   emulator.calls("sendMessage").filter((call) => chatId === undefined || Number(call.params.chat_id) === chatId);

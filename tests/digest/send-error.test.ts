@@ -20,6 +20,10 @@ describe("classifySendError", () => {
     [telegram(502, "Bad Gateway"), { kind: "retryable" }],
     [telegram(400, "Bad Request: can't parse entities: unclosed tag"), { kind: "final", error: "Bad Request: can't parse entities: unclosed tag" }],
     [telegram(400, "Bad Request: message is too long"), { kind: "final" }],
+    [telegram(400, "Bad Request: BALANCE_TOO_LOW"), { kind: "unpaid", error: "Bad Request: BALANCE_TOO_LOW" }],
+    [telegram(400, "Bad Request: not enough Telegram Stars to pay for the broadcast"), { kind: "unpaid" }],
+    [telegram(400, "Bad Request: insufficient Star balance"), { kind: "unpaid" }],
+    [telegram(400, "Bad Request: STARS_BALANCE_INSUFFICIENT"), { kind: "unpaid" }],
   ])("%s", (error, verdict) => {
     expect(classifySendError(error)).toMatchObject(verdict);
   });
