@@ -47,4 +47,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # init is needed to reap zombies (`docker run --init` does no harm). Give the stop 15 s
 # (`docker stop -t 15`, compose's stop_grace_period) so Docker's SIGKILL never cuts it short.
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/main.js"]
+# A 64 MB young generation (package.json's start script uses the same): under load far fewer
+# short-lived objects are promoted, so garbage collection costs less CPU and the heap less memory.
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

@@ -22,6 +22,7 @@ import { createDeliverer, type Deliverer } from "../src/digest/deliver.js";
 import { createScheduler } from "../src/digest/scheduler.js";
 import { createStore, type Store } from "../src/store/index.js";
 import { fillPostgres, fillSqlite, privateChats } from "./digest-fill.js";
+import { formatMegabytes } from "./stats.js";
 
 const FIRST_CHAT_ID = 7_000_001;
 const SEEDS_DIR = fileURLToPath(new URL("../seeds", import.meta.url));
@@ -120,15 +121,15 @@ export async function runMemoryCase(backend: "sqlite" | "postgres", subscription
     console.log(`${prefix} after a full GC at each point:`);
     for (const point of samples) {
       console.log(
-        `${prefix}   ${point.label.padEnd(5)} ${point.done.toLocaleString("en").padStart(9)} done, ${seconds(point.atMs).padStart(8)}: heap used ${mb(point.heapUsed).padStart(9)}, RSS ${mb(point.rss).padStart(9)}`,
+        `${prefix}   ${point.label.padEnd(5)} ${point.done.toLocaleString("en").padStart(9)} done, ${seconds(point.atMs).padStart(8)}: heap used ${formatMegabytes(point.heapUsed).padStart(9)}, RSS ${formatMegabytes(point.rss).padStart(9)}`,
       );
     }
     const first = samples[0];
     const last = samples.at(-1);
     if (first !== undefined && last !== undefined) {
       console.log(
-        `${prefix} end/start: heap used ${(last.heapUsed / first.heapUsed).toFixed(2)} (+${mb(last.heapUsed - first.heapUsed)}, ` +
-          `${((last.heapUsed - first.heapUsed) / Math.max(1, last.done)).toFixed(1)} bytes per digest), RSS ${(last.rss / first.rss).toFixed(2)} (+${mb(last.rss - first.rss)})`,
+        `${prefix} end/start: heap used ${(last.heapUsed / first.heapUsed).toFixed(2)} (+${formatMegabytes(last.heapUsed - first.heapUsed)}, ` +
+          `${((last.heapUsed - first.heapUsed) / Math.max(1, last.done)).toFixed(1)} bytes per digest), RSS ${(last.rss / first.rss).toFixed(2)} (+${formatMegabytes(last.rss - first.rss)})`,
       );
     }
   } finally {
@@ -167,7 +168,6 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   }
 }
 
-const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
 const seconds = (ms: number): string => `${(ms / 1_000).toFixed(1)} s`;
 
 const invokedPath = process.argv[1];

@@ -33,6 +33,7 @@ import { createStore } from "../src/store/index.js";
 import type { RateLimitStatsView } from "../src/telegram-emulator/control-api.js";
 import { createEmulator, DEFAULT_BOT } from "../src/telegram-emulator/index.js";
 import { fillSqlite, privateChats, type BenchChat } from "./digest-fill.js";
+import { formatMegabytes } from "./stats.js";
 
 const FIRST_USER_ID = 5_000_001;
 /** Target: the broadcast reaches this share of the deliverer's configured overall rate. */
@@ -240,10 +241,10 @@ async function runMemoryChild(backend: "sqlite" | "postgres", subscriptions: num
 function printMemory(prefix: string, samples: readonly MemorySample[]): void {
   const at = (share: number): MemorySample | undefined => samples[Math.floor(share * (samples.length - 1))];
   const line = (label: string, pick: (sample: MemorySample) => number): string => {
-    const points = [0, 0.25, 0.5, 0.75, 1].map((share) => mb(pick(at(share) ?? { rss: 0, heapUsed: 0 })));
+    const points = [0, 0.25, 0.5, 0.75, 1].map((share) => formatMegabytes(pick(at(share) ?? { rss: 0, heapUsed: 0 })));
     const first = pick(samples[0] ?? { rss: 0, heapUsed: 0 });
     const last = pick(samples.at(-1) ?? { rss: 0, heapUsed: 0 });
-    return `${label} ${points.join(" / ")} (end/start ${(last / Math.max(1, first)).toFixed(2)}, peak ${mb(Math.max(...samples.map(pick)))})`;
+    return `${label} ${points.join(" / ")} (end/start ${(last / Math.max(1, first)).toFixed(2)}, peak ${formatMegabytes(Math.max(...samples.map(pick)))})`;
   };
   console.log(`${prefix} memory at start / 1/4 / 1/2 / 3/4 / end of the broadcast (by time, ${samples.length} samples):`);
   console.log(`${prefix}   ${line("heap used", (sample) => sample.heapUsed)}`);
@@ -273,7 +274,6 @@ function envCount(name: string, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-const mb = (bytes: number | undefined): string => `${((bytes ?? 0) / 1_048_576).toFixed(1)} MB`;
 const seconds = (ms: number): string => `${(ms / 1_000).toFixed(2)} s`;
 
 /** The emulator side: hosts the users and groups, answers with sendMessage statuses and the limiter's stats. */

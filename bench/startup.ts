@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEmulator } from "../src/telegram-emulator/index.js";
+import { deployedNodeFlags } from "./fixtures.js";
 import { formatMs, median } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -26,10 +27,14 @@ const READY_TIMEOUT_MS = 60_000;
 /** How often /readyz is asked (ms). */
 const POLL_MS = 10;
 
-const VARIANTS = [
-  { name: "node --import tsx src/main.ts", args: ["--import", "tsx", "src/main.ts"] },
-  { name: "node dist/main.js", args: ["dist/main.js"] },
-] as const;
+/** The two ways the bot runs, each with the V8 flags it is deployed with. */
+async function variants(): Promise<Array<{ name: string; args: string[] }>> {
+  const flags = await deployedNodeFlags();
+  return [
+    { name: `node ${flags.join(" ")} --import tsx src/main.ts`, args: [...flags, "--import", "tsx", "src/main.ts"] },
+    { name: `node ${flags.join(" ")} dist/main.js`, args: [...flags, "dist/main.js"] },
+  ];
+}
 
 interface StartFigures {
   readyMs: number;
@@ -43,18 +48,19 @@ export async function runStartupBench(): Promise<void> {
   if (build.status !== 0) throw new Error(`npm run build failed (${build.status}):\n${build.stdout}${build.stderr}`);
   console.log(`startup: npm run build (tsc to dist/, migrations copied) took ${formatMs(performance.now() - buildStarted)}`);
 
+  const ways = await variants();
   const emulator = createEmulator();
   const { url } = await emulator.start();
   const token = emulator.bots[0]?.token ?? "";
   const data = mkdtempSync(join(tmpdir(), "briefing-bench-startup-"));
-  const figures = new Map<string, StartFigures[]>(VARIANTS.map((variant) => [variant.name, []]));
+  const figures = new Map<string, StartFigures[]>(ways.map((variant) => [variant.name, []]));
   console.log(
     `startup: ${RUNS} starts of each (after one untimed), alternating; spawn until /readyz answers 200, then VmRSS after ${IDLE_MS} ms idle; Bot API: the emulator in this process; a fresh SQLite file each start`,
   );
   try {
     let start = 0;
     for (let run = 0; run <= RUNS; run += 1) {
-      for (const variant of VARIANTS) {
+      for (const variant of ways) {
         start += 1;
         const measured = await startOnce(variant.args, {
           BOT_TOKEN: token,
@@ -69,7 +75,7 @@ export async function runStartupBench(): Promise<void> {
     rmSync(data, { recursive: true, force: true });
   }
 
-  const medians = VARIANTS.map((variant) => {
+  const medians = ways.map((variant) => {
     const runs = figures.get(variant.name) ?? [];
     const readyMs = median(runs.map((figure) => figure.readyMs));
     const rss = runs.map((figure) => figure.rssKb).filter((value): value is number => value !== undefined);

@@ -55,6 +55,11 @@ export function formatMs(ms: number): string {
   return `${ms.toFixed(3)} ms`;
 }
 
+/** Bytes as megabytes with one decimal: "21.9 MB". */
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
 /** "ratio 0.42 (below 1 meets it)": how a figure compares with its target. */
 export function formatRatio(value: number, target: number): string {
   return `ratio ${(value / target).toFixed(2)} (below 1 meets it)`;

@@ -4,7 +4,7 @@
  * bench/webhook.ts (`node --import tsx`); over the IPC channel:
  *
  *   parent -> { type: "start", bot }   child -> { type: "listening", url, secretToken }
- *   parent -> { type: "cpu" }          child -> { type: "cpu", usage, serverErrors, firstError }
+ *   parent -> { type: "cpu" }          child -> { type: "cpu", usage, gcMs, rssBytes, peakRssBytes, serverErrors, firstError }
  *
  * Each update is handled before the answer, so the process's CPU is the bot's own cost per update
  * plus the HTTP server's; in production the inbox stores the update first and the answer does
@@ -47,7 +47,7 @@ export type ServedBot =
 export type ServerParentMessage = { type: "start"; bot: ServedBot } | { type: "cpu" };
 export type ServerChildMessage =
   | { type: "listening"; url: string; secretToken: string }
-  | { type: "cpu"; usage: NodeJS.CpuUsage; gcMs: number; serverErrors: number; firstError?: string };
+  | { type: "cpu"; usage: NodeJS.CpuUsage; gcMs: number; rssBytes: number; peakRssBytes: number; serverErrors: number; firstError?: string };
 
 const WEBHOOK_PATH = "/telegram/bench";
 
@@ -142,6 +142,8 @@ process.on("message", (message: ServerParentMessage) => {
       type: "cpu",
       usage: process.cpuUsage(),
       gcMs,
+      rssBytes: process.memoryUsage.rss(),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
       serverErrors,
       ...(firstError === undefined ? {} : { firstError }),
     } satisfies ServerChildMessage);

@@ -20,6 +20,7 @@ import {
   BENCH_TOKEN,
   benchDigest,
   createBenchI18n,
+  deployedNodeFlags,
   loadSeedLibrary,
   localApi,
   memoryStore,
@@ -27,7 +28,7 @@ import {
   type BenchCall,
 } from "./fixtures.js";
 import type { ChildMessage, LoadConfig, LoadResult, ParentMessage } from "./load-generator.js";
-import { formatMs, formatRatio, median, summarize } from "./stats.js";
+import { formatMegabytes, formatMs, formatRatio, median, summarize } from "./stats.js";
 import { FIRST_USER_ID, commandUpdate, languageOf } from "./updates.js";
 import type { Reply, ServedBot, ServerChildMessage, ServerParentMessage } from "./webhook-server.js";
 
@@ -75,10 +76,15 @@ export async function runWebhookBench(): Promise<void> {
   const loader = startLoader();
   const children: ChildProcess[] = [loader.process];
   try {
-    const bare = await serve("bare grammY bot, same reply", { kind: "bare", command: COMMAND, replies }, children);
-    const inMemory = await serve("full bot, in-memory SQLite store", { kind: "full", store: "memory", command: COMMAND }, children);
-    const file = await serve("full bot, SQLite file (as deployed)", { kind: "full", store: "file", command: COMMAND }, children);
-    const all = [bare, inMemory, file];
+    // Every bot is compared with the bare bot under the same Node flags; the bare bot under Node's
+    // defaults and the full bot without the deployed flags show what the flags do on their own.
+    const flags = await deployedNodeFlags();
+    const bareDefault = await serve("bare grammY bot, same reply, Node defaults", { kind: "bare", command: COMMAND, replies }, children);
+    const bare = await serve(`bare grammY bot, same reply, ${flags.join(" ")}`, { kind: "bare", command: COMMAND, replies }, children, flags);
+    const inMemory = await serve("full bot, in-memory SQLite store, as deployed", { kind: "full", store: "memory", command: COMMAND }, children, flags);
+    const file = await serve("full bot, SQLite file, as deployed", { kind: "full", store: "file", command: COMMAND }, children, flags);
+    const fileDefault = await serve("full bot, SQLite file, Node defaults", { kind: "full", store: "file", command: COMMAND }, children);
+    const all = [bareDefault, bare, inMemory, file, fileDefault];
     for (const served of all) await load(loader, served, WARMUP_REQUESTS);
     for (let round = 0; round < ROUNDS; round += 1) {
       for (let index = 0; index < all.length; index += 1) {
@@ -90,8 +96,13 @@ export async function runWebhookBench(): Promise<void> {
       }
     }
     for (const served of all) await printServed(served);
-    printRatio("full bot (in-memory SQLite)", inMemory, bare, TARGET_IN_MEMORY);
-    printRatio("full bot (SQLite file)", file, bare, TARGET_SQLITE_FILE);
+    printRatio("full bot (in-memory SQLite) / bare, both with the deployed flags", inMemory, bare, TARGET_IN_MEMORY);
+    printRatio("full bot (SQLite file) / bare, both with the deployed flags", file, bare, TARGET_SQLITE_FILE);
+    printRatio("full bot (SQLite file) as deployed / bare under Node defaults", file, bareDefault);
+    printRatio("full bot (SQLite file) under Node defaults / bare under Node defaults", fileDefault, bareDefault, TARGET_SQLITE_FILE);
+    console.log(
+      `webhook: the deployed flags (${flags.join(" ")}) change the CPU per update by a factor of ${median(roundRatios(file, fileDefault)).toFixed(2)} for the full bot, ${median(roundRatios(bare, bareDefault)).toFixed(2)} for the bare bot (medians of the rounds)`,
+    );
 
     const emulator = await startEmulatorProcess(children);
     const overHttp = await serve(
@@ -181,7 +192,7 @@ async function printServed(served: Served): Promise<void> {
     for (const [status, count] of Object.entries(result.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
   }
   const rates = served.results.map((result) => (result.requests / result.elapsedMs) * 1_000);
-  const { serverErrors, firstError } = await ask<Extract<ServerChildMessage, { type: "cpu" }>>(served.process, { type: "cpu" }, "cpu");
+  const { serverErrors, firstError, rssBytes, peakRssBytes } = await ask<Extract<ServerChildMessage, { type: "cpu" }>>(served.process, { type: "cpu" }, "cpu");
   console.log(
     [
       `webhook: ${served.label}:`,
@@ -190,19 +201,26 @@ async function printServed(served: Served): Promise<void> {
         .map(([status, count]) => `${status}×${count}`)
         .join(", ")}`,
       `  server CPU per update: median ${formatMs(median(served.cpuMs))}, best ${formatMs(Math.min(...served.cpuMs))}; of it in garbage collection: median ${formatMs(median(served.gcMs))}`,
+      `  RSS ${formatMegabytes(rssBytes)} after the runs, peak ${formatMegabytes(peakRssBytes)}`,
       ...(serverErrors > 0 ? [`  ${serverErrors} requests failed in the server; first: ${firstError}`] : []),
     ].join("\n"),
   );
 }
 
-function printRatio(label: string, full: Served, bare: Served, target: number): void {
-  const ratios = full.cpuMs.map((cpu, round) => cpu / (bare.cpuMs[round] ?? Number.NaN));
+/** Each round's CPU per update of `measured` over that of `baseline` in the same round. */
+function roundRatios(measured: Served, baseline: Served): number[] {
+  return measured.cpuMs.map((cpu, round) => cpu / (baseline.cpuMs[round] ?? Number.NaN));
+}
+
+function printRatio(label: string, full: Served, bare: Served, target?: number): void {
+  const ratios = roundRatios(full, bare);
   const ratio = median(ratios);
   const best = Math.min(...full.cpuMs) / Math.min(...bare.cpuMs);
   console.log(
-    `webhook: CPU per update, ${label} / bare: median of ${ratios.length} rounds ${ratio.toFixed(2)} (rounds ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}; best / best ${best.toFixed(2)}); target at most ${target}: ${formatRatio(ratio, target)}`,
+    `webhook: CPU per update, ${label}: median of ${ratios.length} rounds ${ratio.toFixed(2)} (rounds ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}; best / best ${best.toFixed(2)})${target === undefined ? "" : `; target at most ${target}: ${formatRatio(ratio, target)}`}`,
   );
 }
+
 
 interface Loader {
   process: ChildProcess;
@@ -224,8 +242,8 @@ function startLoader(): Loader {
 }
 
 /** Forks a server for `bot` and waits until it listens. */
-async function serve(label: string, bot: ServedBot, children: ChildProcess[]): Promise<Served> {
-  const child = fork(WEBHOOK_SERVER, [], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+async function serve(label: string, bot: ServedBot, children: ChildProcess[], nodeFlags: readonly string[] = []): Promise<Served> {
+  const child = fork(WEBHOOK_SERVER, [], { cwd: ROOT, execArgv: ["--import", "tsx", ...nodeFlags], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   children.push(child);
   const listening = await ask<Extract<ServerChildMessage, { type: "listening" }>>(
     child,
