@@ -107,6 +107,23 @@ export function isStopWord(token: string): boolean {
 }
 
 /**
+ * Nouns in -ай common in news. Their genitive ends in -ая, which the Snowball stemmer takes for a
+ * feminine adjective's ending (китая -> кит, while китай, китаю, китаем -> кита), so «Китая» would
+ * not find «Китай». Every case form of each is pinned to the stem of the lemma, the way a stemmer
+ * override dictionary works; adjectives in -ая (новая, китайская) are not touched.
+ */
+const NOUNS_IN_AI = ["китай", "шанхай", "алтай", "дубай", "парагвай", "уругвай", "край", "урожай", "случай", "май"];
+const NOUN_IN_AI_ENDINGS = ["й", "я", "ю", "ем", "е", "и", "ев", "ям", "ями", "ях"];
+const STEM_OVERRIDES: ReadonlyMap<string, string> = new Map(
+  NOUNS_IN_AI.flatMap((lemma) => {
+    const base = lemma.slice(0, -1);
+    // "май" is shorter than any stemmed word: its forms share the lemma itself.
+    const stem = lemma.length < MIN_STEMMED_LENGTH ? lemma : stemRussian(lemma);
+    return NOUN_IN_AI_ENDINGS.map((ending): [string, string] => [base + ending, stem]);
+  }),
+);
+
+/**
  * Stems are memoized: news vocabulary repeats, and stemming dominates the pipeline's time.
  * Cleared when full, so memory stays bounded whatever is fed in.
  */
@@ -115,6 +132,8 @@ const stemCache = new Map<string, string>();
 
 /** Stems one normalized token: Russian for Cyrillic, English for latin, anything else unchanged. */
 export function stemWord(token: string): string {
+  const pinned = STEM_OVERRIDES.get(token);
+  if (pinned !== undefined) return pinned;
   if (token.length < MIN_STEMMED_LENGTH) return token;
   const cached = stemCache.get(token);
   if (cached !== undefined) return cached;
