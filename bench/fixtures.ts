@@ -2,7 +2,6 @@
  * What the bot and webhook benchmarks share: the real bot's dependencies (seed library, locales,
  * a silent logger), a fixed identity, and an API transformer that answers every call locally.
  */
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -96,14 +95,3 @@ export async function loadSeedLibrary(): Promise<ContentLibrary> {
 }
 
 export const createBenchI18n = () => createI18n();
-
-/**
- * The V8 flags `npm start` gives the bot (package.json's start script; the Dockerfile's CMD says the
- * same, and tests/run-config.test.ts checks that they agree): benchmarks run the bot as it is deployed.
- */
-export async function deployedNodeFlags(): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
-  const flags = manifest.scripts.start.split(/\s+/u).filter((word) => /^--max-[a-z-]+=/u.test(word));
-  if (flags.length === 0) throw new Error(`no --max-…= flags in package.json's start script: ${manifest.scripts.start}`);
-  return flags;
-}

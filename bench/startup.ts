@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEmulator } from "../src/telegram-emulator/index.js";
-import { deployedNodeFlags } from "./fixtures.js";
+import { deployedNodeFlags } from "./node-flags.js";
 import { formatMs, median } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -20,7 +20,6 @@ import {
   BENCH_TOKEN,
   benchDigest,
   createBenchI18n,
-  deployedNodeFlags,
   loadSeedLibrary,
   localApi,
   memoryStore,
@@ -28,6 +27,7 @@ import {
   type BenchCall,
 } from "./fixtures.js";
 import type { ChildMessage, LoadConfig, LoadResult, ParentMessage } from "./load-generator.js";
+import { deployedNodeFlags } from "./node-flags.js";
 import { formatMegabytes, formatMs, formatRatio, median, summarize } from "./stats.js";
 import { FIRST_USER_ID, commandUpdate, languageOf } from "./updates.js";
 import type { Reply, ServedBot, ServerChildMessage, ServerParentMessage } from "./webhook-server.js";
@@ -220,7 +220,6 @@ function printRatio(label: string, full: Served, bare: Served, target?: number):
     `webhook: CPU per update, ${label}: median of ${ratios.length} rounds ${ratio.toFixed(2)} (rounds ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}; best / best ${best.toFixed(2)})${target === undefined ? "" : `; target at most ${target}: ${formatRatio(ratio, target)}`}`,
   );
 }
-
 
 interface Loader {
   process: ChildProcess;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { heapFlags } from "../bench/node-flags.js";
 
 /**
  * The bot is started in three places: `npm start`, the Dockerfile and the README's systemd unit.
@@ -8,11 +9,6 @@ import { describe, expect, it } from "vitest";
  */
 const ROOT = new URL("../", import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, ROOT), "utf8");
-
-/** The `--max-…=` flags among a command's words, in order. */
-function heapFlags(words: readonly string[]): string[] {
-  return words.filter((word) => /^--max-[a-z-]+=/u.test(word));
-}
 
 describe("how the bot is started", () => {
   const startScript = (JSON.parse(read("package.json")) as { scripts: { start: string } }).scripts.start;
